@@ -1,0 +1,43 @@
+# Shared setup steps for bin/test and bin/demo (sourced, not run).
+
+in_ci() { [[ "${CI:-}" =~ ^(1|true|yes)$ ]]; }
+
+require_node_20() {
+  # soketi's uWebSockets.js build ships native code for Node 16/18/20 only (see SOKETI.md).
+  if ! command -v node >/dev/null; then
+    echo "ERROR: Node.js 20 is required (node not found)." >&2; exit 1
+  fi
+  local major; major=$(node -p 'process.versions.node.split(".")[0]')
+  if [[ "$major" != 20 ]]; then
+    echo "ERROR: Node.js 20 is required for soketi; this is Node $(node --version)." >&2; exit 1
+  fi
+}
+
+ensure_chromium() {
+  if command -v chromium >/dev/null; then return; fi
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    echo "==> installing Debian chromium (browser tests drive it with Playwright)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
+    echo "==> installing Debian chromium with sudo"
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+  fi
+  if ! command -v chromium >/dev/null; then
+    if in_ci; then
+      echo "ERROR: chromium is missing and CI=true: browser tests must run in CI." >&2; exit 1
+    fi
+    echo "WARNING: chromium is missing: browser tests will be SKIPPED (apt-get install chromium)." >&2
+  fi
+}
+
+ensure_venv() {  # ensure_venv DIR REQUIREMENTS...
+  local venv=$1; shift
+  if [[ ! -x "$venv/bin/python" ]]; then
+    echo "==> creating $venv"
+    python3 -m venv "$venv"
+  fi
+  echo "==> installing Python packages into $venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check --upgrade pip
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "$@"
+}

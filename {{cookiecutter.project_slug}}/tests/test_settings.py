@@ -1,0 +1,66 @@
+import os
+import subprocess
+import sys
+
+import pytest
+
+from {{ cookiecutter.package_name }}.settings import SettingsError, load_settings
+
+BASE = {
+    "SECRET_KEY": "s" * 40,
+    "PUSHER_APP_ID": "id",
+    "PUSHER_APP_KEY": "key",
+    "PUSHER_APP_SECRET": "secret",
+}
+
+
+@pytest.mark.parametrize("missing", sorted(BASE))
+def test_a_missing_secret_names_the_variable(missing):
+    environ = {k: v for k, v in BASE.items() if k != missing}
+    with pytest.raises(SettingsError, match=missing):
+        load_settings(environ=environ, dotenv_path=None)
+
+
+def test_environment_overrides_dotenv(tmp_path):
+    dotenv = tmp_path / ".env"
+    dotenv.write_text(
+        "PUSHER_HOST=from-dotenv\nPUSHER_APP_CLUSTER=eu\n"
+        + "".join(f"{k}={v}\n" for k, v in BASE.items())
+    )
+    values = load_settings(environ={"PUSHER_HOST": "from-env"}, dotenv_path=dotenv)
+    assert values["PUSHER_HOST"] == "from-env"
+    assert values["PUSHER_APP_CLUSTER"] == "eu"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"SECRET_KEY": "short"}, "SECRET_KEY"),
+        ({"PUSHER_PORT": "http"}, "PUSHER_PORT"),
+        ({"PUSHER_PORT": "70000"}, "PUSHER_PORT"),
+        ({"PUSHER_SCHEME": "ftp"}, "PUSHER_SCHEME"),
+        ({"PUSHER_HTTP_TIMEOUT": "0"}, "PUSHER_HTTP_TIMEOUT"),
+        ({"PUSHER_ENCRYPTION_MASTER_KEY_BASE64": "AAAA"}, "32 bytes"),
+        ({"PUSHER_ENCRYPTION_MASTER_KEY_BASE64": "not base64!"}, "base64"),
+        ({"PUSHER_BEAMS_INSTANCE_ID": "abc"}, "PUSHER_BEAMS_SECRET_KEY"),
+        ({"PUSHER_BEAMS_SECRET_KEY": "abc"}, "PUSHER_BEAMS_INSTANCE_ID"),
+    ],
+)
+def test_malformed_settings_fail_with_a_named_message(change, message):
+    with pytest.raises(SettingsError, match=message):
+        load_settings(environ={**BASE, **change}, dotenv_path=None)
+
+
+def test_the_app_refuses_to_start_without_its_secret(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PUSHER_", "SECRET_KEY"))}
+    env["PYTHONPATH"] = os.pathsep.join(sys.path)
+    result = subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "{{ cookiecutter.package_name }}", "routes"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr

@@ -1,0 +1,73 @@
+"""The app factory: a Flask app whose users sign in to a Pusher-protocol realtime service."""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from .settings import load_settings
+
+PROJECT_NAME = {{ cookiecutter.project_name | tojson }}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    configure(app, config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
+    settings = load_settings(config)
+    if not settings["DATABASE_URL"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        settings["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'app.sqlite3'}"
+    app.config.update(settings)
+    app.config.update(
+        PROJECT_NAME=PROJECT_NAME,
+        # pusher-js signs in again on every reconnect, hours later: the CSRF token must
+        # live as long as the session does.
+        WTF_CSRF_TIME_LIMIT=None,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        MAX_CONTENT_LENGTH=64 * 1024,
+    )
+
+
+def register_extensions(app: Flask) -> None:
+    from .extensions import csrf, db, login_manager
+    from .models import User
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+
+    @login_manager.user_loader
+    def load_user(public_id: str) -> User | None:
+        from sqlalchemy import select
+
+        return db.session.scalar(select(User).where(User.public_id == public_id))
+
+
+def register_blueprints(app: Flask) -> None:
+    from . import auth, demo, realtime, watchlist
+
+    for blueprint in (auth.bp, demo.bp, realtime.bp, watchlist.bp):
+        app.register_blueprint(blueprint)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .errors import register_error_handlers as register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .commands import register
+
+    register(app)

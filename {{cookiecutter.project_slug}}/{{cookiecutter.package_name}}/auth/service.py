@@ -1,0 +1,42 @@
+"""Creating users, shared by the register page and the CLI."""
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..models import DISPLAY_NAME_MAX, USERNAME_PATTERN, User
+from .forms import MIN_PASSWORD_LENGTH
+
+
+class UserError(ValueError):
+    """A user could not be created or found; nothing was written."""
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+def get_user(session: Session, username: str) -> User:
+    user = find_user(session, username)
+    if user is None:
+        raise UserError(f"No user named {username!r}.")
+    return user
+
+
+def create_user(
+    session: Session, username: str, password: str, display_name: str | None = None
+) -> User:
+    username = username.strip().lower()
+    if not USERNAME_PATTERN.fullmatch(username):
+        raise UserError(f"Username {username!r} must be 2-32 of a-z, 0-9, '.', '_', '-'.")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"The password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    display_name = (display_name or username).strip()
+    if not display_name or len(display_name) > DISPLAY_NAME_MAX:
+        raise UserError(f"The display name must be 1-{DISPLAY_NAME_MAX} characters.")
+    if find_user(session, username) is not None:
+        raise UserError(f"The username {username!r} is taken.")
+    user = User(username=username, display_name=display_name)
+    user.set_password(password)
+    session.add(user)
+    session.commit()
+    return user

@@ -1,0 +1,61 @@
+"""Register, log in and log out (Flask-Login session, Flask-WTF CSRF)."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import db
+from .forms import LoginForm, RegisterForm
+from .service import UserError, create_user, find_user
+from .signals import user_logging_out
+
+bp = Blueprint("auth", __name__)
+
+
+def safe_next_url(target: str | None) -> str:
+    """Only same-site paths: '/x' yes; '//evil', 'https://evil', '/\\evil' no."""
+    default = url_for("demo.dashboard")
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(ch) < 32 for ch in target):
+        return default
+    return target
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                db.session, form.username.data, form.password.data, form.display_name.data
+            )
+        except UserError as exc:
+            form.username.errors.append(str(exc))
+        else:
+            login_user(user)
+            return redirect(url_for("demo.dashboard"))
+    return render_template("auth/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = find_user(db.session, form.username.data)
+        if user is not None and user.check_password(form.password.data):
+            login_user(user)
+            return redirect(safe_next_url(request.args.get("next")))
+        flash("Wrong username or password.", "error")
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    if current_user.is_authenticated:
+        user_logging_out.send(current_user._get_current_object())
+        logout_user()
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,84 @@
+"""Users and their watchlists. The user's `public_id` is their Pusher (and Beams) user id."""
+
+import re
+import secrets
+from datetime import UTC, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
+from werkzeug.security import check_password_hash, generate_password_hash
+
+# Pusher's user-id charset; 128 is the presence-channel limit and the same id is used there.
+PUBLIC_ID_PATTERN = re.compile(r"[-A-Za-z0-9_=@,.;]{1,128}")
+USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]{1,31}")
+DISPLAY_NAME_MAX = 100
+
+
+def new_public_id() -> str:
+    return secrets.token_hex(16)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    # Named constraints keep Alembic migrations portable and autogenerate diffs empty.
+    metadata = MetaData(
+        naming_convention={
+            "ix": "ix_%(column_0_label)s",
+            "uq": "uq_%(table_name)s_%(column_0_name)s",
+            "ck": "ck_%(table_name)s_%(constraint_name)s",
+            "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+            "pk": "pk_%(table_name)s",
+        }
+    )
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("length(public_id) BETWEEN 1 AND 128", name="public_id_length"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(String(128), unique=True, default=new_public_id)
+    username: Mapped[str] = mapped_column(String(32), unique=True)
+    display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def get_id(self) -> str:
+        # Flask-Login keeps this in the session; the public id never changes.
+        return self.public_id
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @validates("public_id")
+    def _check_public_id(self, _key: str, value: str) -> str:
+        if not PUBLIC_ID_PATTERN.fullmatch(value):
+            raise ValueError("public_id must be 1-128 characters of [-A-Za-z0-9_=@,.;]")
+        return value
+
+    def __repr__(self) -> str:
+        return f"<User {self.username} {self.public_id}>"
+
+
+class Watch(Base):
+    """`watcher` is told when `watched` goes online or offline (Pusher watchlist events)."""
+
+    __tablename__ = "watches"
+    __table_args__ = (CheckConstraint("watcher_id <> watched_id", name="no_self_watch"),)
+
+    watcher_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    watched_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,120 @@
+"""Settings from the environment and `.env`, validated once at start-up.
+
+Names follow Laravel's broadcasting config (PUSHER_APP_ID, PUSHER_HOST, ...) so that
+guides written for the Pusher ecosystem apply unchanged. Environment variables win
+over `.env`; the `config` passed to `create_app` wins over both.
+"""
+
+import base64
+import binascii
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dotenv import dotenv_values
+
+REQUIRED = ("SECRET_KEY", "PUSHER_APP_ID", "PUSHER_APP_KEY", "PUSHER_APP_SECRET")
+
+DEFAULTS: dict[str, Any] = {
+    "SECRET_KEY": "",
+    "DATABASE_URL": "",
+    "PUSHER_APP_ID": "",
+    "PUSHER_APP_KEY": "",
+    "PUSHER_APP_SECRET": "",
+    "PUSHER_HOST": "",
+    "PUSHER_PORT": "",
+    "PUSHER_SCHEME": "https",
+    "PUSHER_APP_CLUSTER": "mt1",
+    # The WebSocket host when it differs from the HTTP API host (Vask: wss.vask.dev).
+    "PUSHER_WS_HOST": "",
+    "PUSHER_HTTP_TIMEOUT": "5",
+    "PUSHER_ENCRYPTION_MASTER_KEY_BASE64": "",
+    "PUSHER_BEAMS_INSTANCE_ID": "",
+    "PUSHER_BEAMS_SECRET_KEY": "",
+    "PUSHER_BEAMS_BASE_URL": "",
+}
+
+MIN_SECRET_KEY_LENGTH = 32
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+def read_sources(environ: Mapping[str, str], dotenv_path: Path | None) -> dict[str, Any]:
+    values: dict[str, Any] = dict(DEFAULTS)
+    if dotenv_path is not None and dotenv_path.is_file():
+        from_file = dotenv_values(dotenv_path)
+        values.update({k: v for k, v in from_file.items() if k in DEFAULTS and v})
+    values.update({k: v for k, v in environ.items() if k in DEFAULTS and v})
+    return values
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None,
+    environ: Mapping[str, str] | None = None,
+    dotenv_path: Path | None = Path(".env"),
+) -> dict[str, Any]:
+    values = read_sources(os.environ if environ is None else environ, dotenv_path)
+    values.update(overrides or {})
+    for name in REQUIRED:
+        if not str(values.get(name) or "").strip():
+            raise SettingsError(
+                f"{name} is not set. Set it in the environment or in .env (see .env.example)."
+            )
+    if len(values["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH and not values.get("TESTING"):
+        raise SettingsError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters.")
+    values["PUSHER_PORT"] = _port(values["PUSHER_PORT"])
+    values["PUSHER_HTTP_TIMEOUT"] = _positive_float("PUSHER_HTTP_TIMEOUT", values)
+    if values["PUSHER_SCHEME"] not in ("http", "https"):
+        raise SettingsError("PUSHER_SCHEME must be 'http' or 'https'.")
+    values["PUSHER_ENCRYPTION_MASTER_KEY"] = _master_key(
+        values["PUSHER_ENCRYPTION_MASTER_KEY_BASE64"]
+    )
+    if bool(values["PUSHER_BEAMS_INSTANCE_ID"]) != bool(values["PUSHER_BEAMS_SECRET_KEY"]):
+        missing = (
+            "PUSHER_BEAMS_SECRET_KEY"
+            if values["PUSHER_BEAMS_INSTANCE_ID"]
+            else ("PUSHER_BEAMS_INSTANCE_ID")
+        )
+        raise SettingsError(
+            f"{missing} is not set: Beams needs both its instance id and secret key."
+        )
+    return values
+
+
+def _port(raw: Any) -> int | None:
+    if raw in ("", None):
+        return None
+    try:
+        port = int(raw)
+    except (TypeError, ValueError):
+        raise SettingsError(f"PUSHER_PORT must be a number, not {raw!r}.") from None
+    if not 0 < port < 65536:
+        raise SettingsError(f"PUSHER_PORT must be between 1 and 65535, not {port}.")
+    return port
+
+
+def _positive_float(name: str, values: Mapping[str, Any]) -> float:
+    try:
+        number = float(values[name])
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a number of seconds.") from None
+    if number <= 0:
+        raise SettingsError(f"{name} must be greater than zero.")
+    return number
+
+
+def _master_key(encoded: str) -> bytes | None:
+    if not encoded:
+        return None
+    try:
+        key = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise SettingsError("PUSHER_ENCRYPTION_MASTER_KEY_BASE64 is not valid base64.") from None
+    if len(key) != 32:
+        raise SettingsError(
+            f"PUSHER_ENCRYPTION_MASTER_KEY_BASE64 must decode to 32 bytes, not {len(key)}."
+        )
+    return key

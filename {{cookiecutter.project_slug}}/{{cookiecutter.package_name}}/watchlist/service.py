@@ -1,0 +1,62 @@
+"""Watchlist rules, shared by the web views and the CLI."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..models import User, Watch
+
+# Pusher keeps only the first 100 ids of a watchlist and reports error 4302.
+MAX_WATCHLIST = 100
+
+
+class WatchlistError(ValueError):
+    """A watchlist change was refused; nothing was written."""
+
+
+def watched_public_ids(session: Session, watcher_id: int) -> list[str]:
+    """One query, oldest watch first, so the signed watchlist is stable between sign-ins."""
+    query = (
+        select(User.public_id)
+        .join(Watch, Watch.watched_id == User.id)
+        .where(Watch.watcher_id == watcher_id)
+        .order_by(Watch.created_at, User.public_id)
+        .limit(MAX_WATCHLIST)
+    )
+    return list(session.scalars(query))
+
+
+def watched_users(session: Session, watcher: User) -> list[User]:
+    query = (
+        select(User)
+        .join(Watch, Watch.watched_id == User.id)
+        .where(Watch.watcher_id == watcher.id)
+        .order_by(Watch.created_at, User.public_id)
+    )
+    return list(session.scalars(query))
+
+
+def add_watch(session: Session, watcher: User, watched: User) -> bool:
+    """Returns False when already watched. Raises WatchlistError when refused."""
+    if watcher.id == watched.id:
+        raise WatchlistError("You cannot watch yourself.")
+    if session.get(Watch, (watcher.id, watched.id)) is not None:
+        return False
+    count = session.scalar(select(func.count()).where(Watch.watcher_id == watcher.id))
+    if count >= MAX_WATCHLIST:
+        raise WatchlistError(
+            f"{watcher.username} already watches {MAX_WATCHLIST} users, Pusher's limit; "
+            "remove someone first."
+        )
+    session.add(Watch(watcher_id=watcher.id, watched_id=watched.id))
+    session.commit()
+    return True
+
+
+def remove_watch(session: Session, watcher: User, watched: User) -> bool:
+    """Returns False when the user was not watched."""
+    watch = session.get(Watch, (watcher.id, watched.id))
+    if watch is None:
+        return False
+    session.delete(watch)
+    session.commit()
+    return True
