@@ -97,3 +97,43 @@ def test_pages_redirect_to_login_but_pusher_endpoints_do_not(client):
     assert client.get("/dashboard").status_code == 302
     response = client.post("/pusher/user-auth", data={"socket_id": "1.1"})
     assert response.status_code == 403 and response.is_json
+
+
+def test_account_page_and_deleting_the_account(app, client, make_user, login):
+    from sqlalchemy import func, select
+
+    from {{ cookiecutter.package_name }}.extensions import db
+    from {{ cookiecutter.package_name }}.models import User, Watch
+
+    make_user("alice")
+    make_user("bob")
+    csrf = login("alice")
+    client.post("/watchlist/add", data={"username": "bob", "csrf_token": csrf})
+    page = client.get("/account").get_data(as_text=True)
+    assert "Delete my account" in page
+    assert client.post("/account/delete").status_code == 400  # no CSRF token
+    response = client.post("/account/delete", data={"csrf_token": csrf}, follow_redirects=True)
+    assert "was deleted" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(User).where(User.username == "alice")) is None
+        assert db.session.scalar(select(func.count()).select_from(Watch)) == 0
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_cli_delete_removes_user_and_watches(app, make_user):
+    from sqlalchemy import func, select
+
+    from {{ cookiecutter.package_name }}.extensions import db
+    from {{ cookiecutter.package_name }}.models import Watch
+
+    make_user("alice")
+    make_user("bob")
+    runner = app.test_cli_runner()
+    runner.invoke(args=["users", "watch", "bob", "alice"])
+    result = runner.invoke(args=["users", "delete", "alice"])
+    assert result.exit_code == 0, result.output
+    assert "Deleted alice" in result.output
+    assert runner.invoke(args=["users", "show", "alice"]).exit_code != 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Watch)) == 0
+    assert runner.invoke(args=["users", "delete", "alice"]).exit_code != 0

@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from . import auth, demo, realtime, watchlist
 
-    for blueprint in (auth.bp, demo.bp, realtime.bp, watchlist.bp):
+    for blueprint in (auth.bp, demo.bp, demo.vendor_bp, realtime.bp, watchlist.bp):
         app.register_blueprint(blueprint)
 
 

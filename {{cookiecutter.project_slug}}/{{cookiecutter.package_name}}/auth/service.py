@@ -40,3 +40,16 @@ def create_user(
     session.add(user)
     session.commit()
     return user
+
+
+def delete_account(session: Session, user: User) -> list[str]:
+    """Delete the user and their watchlist rows in one transaction, then let the other
+    services (realtime, Beams) forget them. Returns what those services failed to do;
+    the account is gone either way."""
+    from .signals import user_deleted
+
+    public_id = user.public_id
+    session.delete(user)
+    session.commit()
+    results = user_deleted.send(public_id=public_id)
+    return [message for _receiver, message in results if message]

@@ -3,11 +3,11 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
 from .forms import LoginForm, RegisterForm
-from .service import UserError, create_user, find_user
+from .service import UserError, create_user, delete_account, find_user
 from .signals import user_logging_out
 
 bp = Blueprint("auth", __name__)
@@ -58,4 +58,23 @@ def logout():
     if current_user.is_authenticated:
         user_logging_out.send(current_user._get_current_object())
         logout_user()
+    return redirect(url_for("auth.login"))
+
+
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("auth/account.html")
+
+
+@bp.post("/account/delete")
+@login_required
+def delete():
+    user = current_user._get_current_object()
+    username = user.username
+    user_logging_out.send(user)
+    logout_user()
+    for problem in delete_account(db.session, user):
+        flash(problem, "error")
+    flash(f"The account {username} was deleted.", "success")
     return redirect(url_for("auth.login"))

@@ -3,7 +3,7 @@
 import click
 from flask.cli import with_appcontext
 
-from ..auth.service import UserError, create_user, get_user
+from ..auth.service import UserError, create_user, delete_account, get_user
 from ..extensions import db
 from ..realtime.user_data import build_user_data, to_json
 from ..watchlist.service import WatchlistError, add_watch, remove_watch
@@ -79,3 +79,18 @@ def watch(username: str, others: tuple[str, ...]) -> None:
 def unwatch(username: str, others: tuple[str, ...]) -> None:
     """Remove OTHERS from USERNAME's watchlist."""
     _change_watchlist(username, others, remove_watch, "no longer watches")
+
+
+@users.command("delete")
+@click.argument("username")
+@with_appcontext
+def delete(username: str) -> None:
+    """Delete USERNAME, their watchlists, and their devices at the push service."""
+    try:
+        user = get_user(db.session, username)
+    except UserError as exc:
+        fail(str(exc))
+    problems = delete_account(db.session, user)
+    click.echo(f"Deleted {username} (pusher id {user.public_id}).")
+    if problems:
+        fail("The account is deleted, but: " + " ".join(problems))
