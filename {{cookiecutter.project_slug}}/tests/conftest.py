@@ -1,7 +1,9 @@
+import os
 import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,8 @@ from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import Base, User
 from {{ cookiecutter.package_name }}.settings import DEFAULTS
 
+PROJECT = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 PASSWORD = "correct horse battery"
 
@@ -98,3 +102,83 @@ def count_queries(app) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", record)
 
     return counting
+
+
+def require_or_skip(ready: bool, what: str) -> None:
+    """Skip loudly on a developer machine; fail in CI, where nothing may be skipped."""
+    if ready:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is missing and CI=true: these tests must run in CI.")
+    pytest.skip(f"SKIPPED: {what} is missing")
+
+
+@pytest.fixture
+def start_soketi(tmp_path):
+    """Start real soketi servers on free loopback ports; stops only the ones it started."""
+    from {{ cookiecutter.package_name }}.soketi import free_port, server_script
+    from {{ cookiecutter.package_name }}.soketi import start_soketi as start
+
+    require_or_skip(server_script(PROJECT).is_file(), "soketi (run `npm install`)")
+    started = []
+
+    def start_one(app_id: str, key: str, secret: str):
+        server = start(
+            PROJECT,
+            app_id=app_id,
+            key=key,
+            secret=secret,
+            port=free_port(),
+            log_path=tmp_path / f"soketi-{len(started)}.log",
+        )
+        started.append(server)
+        return server
+
+    yield start_one
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def live(settings, start_soketi):
+    """The app served over real HTTP, talking to a real soketi (non-numeric app id)."""
+    from .support import LiveServer
+
+    server = start_soketi(
+        settings["PUSHER_APP_ID"], settings["PUSHER_APP_KEY"], settings["PUSHER_APP_SECRET"]
+    )
+    settings["PUSHER_PORT"] = str(server.port)
+    app = create_app(settings)
+    with app.app_context():
+        Base.metadata.create_all(db.engine)
+    web = LiveServer(app)
+    web.app, web.soketi = app, server
+    yield web
+    web.stop()
+
+
+@pytest.fixture
+def pusher_client(live):
+    """Connect a pusher-js (Node) client for a logged-in BrowserLikeSession."""
+    from .support import NodePusherClient
+
+    clients = []
+
+    def connect(session, subscribe: list[str] | None = None):
+        client = NodePusherClient(
+            {
+                "key": live.app.config["PUSHER_APP_KEY"],
+                "wsPort": live.soketi.port,
+                "appUrl": live.url,
+                "cookie": session.cookie_header,
+                "csrf": session.csrf,
+                "subscribe": subscribe or [],
+            },
+            cwd=PROJECT,
+        )
+        clients.append(client)
+        return client
+
+    yield connect
+    for client in clients:
+        client.stop()

@@ -16,6 +16,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure(app, config)
     register_extensions(app)
     register_blueprints(app)
+    register_realtime(app)
     register_error_handlers(app)
     register_commands(app)
     return app
@@ -59,6 +60,14 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (auth.bp, demo.bp, demo.vendor_bp, realtime.bp, watchlist.bp):
         app.register_blueprint(blueprint)
+
+
+def register_realtime(_app: Flask) -> None:
+    # Importing these modules registers the channel rules and webhook handlers.
+    from . import channels, webhook_handlers  # noqa: F401
+    from .realtime.hooks import connect_hooks
+
+    connect_hooks()
 
 
 def register_error_handlers(app: Flask) -> None:

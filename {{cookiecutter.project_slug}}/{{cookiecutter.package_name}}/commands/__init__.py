@@ -4,6 +4,8 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from .realtime import realtime
     from .users import users
 
     app.cli.add_command(users)
+    app.cli.add_command(realtime)

@@ -1,5 +1,6 @@
 """Watchlist rules, shared by the web views and the CLI."""
 
+from blinker import Namespace
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -7,6 +8,9 @@ from ..models import User, Watch
 
 # Pusher keeps only the first 100 ids of a watchlist and reports error 4302.
 MAX_WATCHLIST = 100
+
+# Sent with the watcher after every committed change (web or CLI).
+watchlist_changed = Namespace().signal("watchlist-changed")
 
 
 class WatchlistError(ValueError):
@@ -49,6 +53,7 @@ def add_watch(session: Session, watcher: User, watched: User) -> bool:
         )
     session.add(Watch(watcher_id=watcher.id, watched_id=watched.id))
     session.commit()
+    watchlist_changed.send(watcher)
     return True
 
 
@@ -59,4 +64,5 @@ def remove_watch(session: Session, watcher: User, watched: User) -> bool:
         return False
     session.delete(watch)
     session.commit()
+    watchlist_changed.send(watcher)
     return True

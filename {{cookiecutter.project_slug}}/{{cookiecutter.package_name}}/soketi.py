@@ -1,0 +1,122 @@
+"""Start and stop a local soketi (a Pusher-protocol server from npm) on loopback.
+
+Used by `flask dev` and by the tests, so both run the server the same way (SOKETI.md).
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+LOOPBACK = "127.0.0.1"
+
+
+class SoketiError(RuntimeError):
+    pass
+
+
+def port_is_free(port: int, kind: int = socket.SOCK_STREAM) -> bool:
+    with socket.socket(socket.AF_INET, kind) as probe:
+        try:
+            probe.bind((LOOPBACK, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(kind: int = socket.SOCK_STREAM) -> int:
+    with socket.socket(socket.AF_INET, kind) as probe:
+        probe.bind((LOOPBACK, 0))
+        return probe.getsockname()[1]
+
+
+def server_script(project_dir: Path) -> Path:
+    return project_dir / "node_modules" / "@soketi" / "soketi" / "bin" / "server.js"
+
+
+@dataclass
+class SoketiServer:
+    process: subprocess.Popen
+    port: int
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def start_soketi(
+    project_dir: Path,
+    *,
+    app_id: str,
+    key: str,
+    secret: str,
+    port: int,
+    log_path: Path | None = None,
+    ready_timeout: float = 30.0,
+) -> SoketiServer:
+    script = server_script(project_dir)
+    if not script.is_file():
+        raise SoketiError(f"soketi is not installed ({script} is missing): run `npm install`.")
+    if not port_is_free(port):
+        raise SoketiError(
+            f"Port {port} on {LOOPBACK} is already in use. Not connecting to whatever runs "
+            "there: stop it, or set PUSHER_PORT to a free port."
+        )
+    env = dict(
+        os.environ,
+        SOKETI_HOST=LOOPBACK,
+        SOKETI_PORT=str(port),
+        SOKETI_METRICS_HOST=LOOPBACK,
+        SOKETI_METRICS_SERVER_PORT=str(free_port()),
+        # A private discovery port on loopback: never join another soketi's cluster.
+        SOKETI_CLUSTER_PORT=str(free_port(socket.SOCK_DGRAM)),
+        SOKETI_CLUSTER_UNICAST_ADDRESSES=LOOPBACK,
+        SOKETI_DEFAULT_APP_ID=app_id,
+        SOKETI_DEFAULT_APP_KEY=key,
+        SOKETI_DEFAULT_APP_SECRET=secret,
+        # Without this soketi silently ignores pusher:signin (SOKETI.md).
+        SOKETI_DEFAULT_APP_USER_AUTHENTICATION="true",
+        SOKETI_USER_AUTHENTICATION_TIMEOUT="30000",
+        SOKETI_SHUTDOWN_GRACE_PERIOD="100",
+    )
+    node = shutil.which("node")
+    if node is None:
+        raise SoketiError("Node.js 20 is needed to run soketi; `node` is not on the PATH.")
+    log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    process = subprocess.Popen(  # noqa: S603 - fixed program and arguments
+        [node, str(script), "start"],
+        cwd=project_dir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    if log_path:
+        log.close()  # the child holds its own copy
+    server = SoketiServer(process, port)
+    deadline = time.monotonic() + ready_timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SoketiError(f"soketi exited with code {process.returncode}; see {log_path}.")
+        if _is_ready(port):
+            return server
+        time.sleep(0.1)
+    server.stop()
+    raise SoketiError(f"soketi did not become ready on port {port} in {ready_timeout:.0f} s.")
+
+
+def _is_ready(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://{LOOPBACK}:{port}/ready", timeout=1) as response:
+            return response.status == 200
+    except OSError:
+        return False
