@@ -122,13 +122,13 @@ def start_soketi(tmp_path):
     require_or_skip(server_script(PROJECT).is_file(), "soketi (run `npm install`)")
     started = []
 
-    def start_one(app_id: str, key: str, secret: str):
+    def start_one(app_id: str, key: str, secret: str, port: int | None = None):
         server = start(
             PROJECT,
             app_id=app_id,
             key=key,
             secret=secret,
-            port=free_port(),
+            port=port or free_port(),
             log_path=tmp_path / f"soketi-{len(started)}.log",
         )
         started.append(server)

@@ -108,7 +108,7 @@ def test_account_page_and_deleting_the_account(app, client, make_user, login):
     make_user("alice")
     make_user("bob")
     csrf = login("alice")
-    client.post("/watchlist/add", data={"username": "bob", "csrf_token": csrf})
+    client.post("/api/watchlist", json={"username": "bob"}, headers={"X-CSRFToken": csrf})
     page = client.get("/account").get_data(as_text=True)
     assert "Delete my account" in page
     assert client.post("/account/delete").status_code == 400  # no CSRF token

@@ -40,7 +40,7 @@ def test_endpoint_user_data_verifies_with_the_official_sdk(client, settings, mak
     make_user("alice", "Ålice")
     make_user("bob")
     csrf = login("alice")
-    client.post("/watchlist/add", data={"username": "bob", "csrf_token": csrf})
+    client.post("/api/watchlist", json={"username": "bob"}, headers={"X-CSRFToken": csrf})
     body = client.post(
         "/pusher/user-auth", data={"socket_id": "77.88"}, headers={"X-CSRFToken": csrf}
     ).get_json()

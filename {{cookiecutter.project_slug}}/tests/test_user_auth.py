@@ -42,7 +42,7 @@ def test_signs_user_data_for_the_session_user(client, settings, make_user, login
     carol = make_user("carol", "Carol")
     csrf = login("alice")
     for other in ("bob", "carol"):
-        client.post("/watchlist/add", data={"username": other, "csrf_token": csrf})
+        client.post("/api/watchlist", json={"username": other}, headers={"X-CSRFToken": csrf})
 
     response = post_user_auth(client, csrf)
 

@@ -99,14 +99,31 @@ def test_generated_public_ids_are_valid_and_unique(make_user):
     assert all(1 <= len(i) <= 128 for i in ids)
 
 
-def test_web_watchlist_rejects_unknown_and_self(client, make_user, login):
+def test_watchlist_api_adds_removes_and_refuses_bad_input(client, make_user, login):
     make_user("alice")
+    bob = make_user("bob", "Bob B")
     csrf = login("alice")
-    page = client.post(
-        "/watchlist/add", data={"username": "nobody", "csrf_token": csrf}, follow_redirects=True
-    )
-    assert "No user named" in page.get_data(as_text=True)
-    page = client.post(
-        "/watchlist/add", data={"username": "alice", "csrf_token": csrf}, follow_redirects=True
-    )
-    assert "cannot watch yourself" in page.get_data(as_text=True)
+    headers = {"X-CSRFToken": csrf}
+    added = client.post("/api/watchlist", json={"username": "BOB"}, headers=headers)
+    assert added.status_code == 200
+    assert added.get_json() == {
+        "watchlist": [{"id": bob.public_id, "username": "bob", "name": "Bob B"}]
+    }
+    assert client.get("/api/watchlist").get_json() == added.get_json()
+
+    unknown = client.post("/api/watchlist", json={"username": "nobody"}, headers=headers)
+    assert unknown.status_code == 404 and unknown.get_json()["error"] == "unknown_user"
+    self_watch = client.post("/api/watchlist", json={"username": "alice"}, headers=headers)
+    assert self_watch.status_code == 422 and "yourself" in self_watch.get_json()["description"]
+    for bad in ({}, {"username": 5}, {"username": " "}, None):
+        response = client.post("/api/watchlist", json=bad, headers=headers)
+        assert response.status_code == 400 and response.is_json
+    assert client.post("/api/watchlist", json={"username": "bob"}).status_code == 400  # no CSRF
+
+    removed = client.post("/api/watchlist/remove", json={"username": "bob"}, headers=headers)
+    assert removed.get_json() == {"watchlist": []}
+
+
+def test_watchlist_api_needs_a_session_and_answers_json(client):
+    response = client.get("/api/watchlist")
+    assert response.status_code == 401 and response.get_json()["error"] == "not_signed_in"

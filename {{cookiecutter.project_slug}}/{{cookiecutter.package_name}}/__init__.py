@@ -48,6 +48,16 @@ def register_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
 
+    @login_manager.unauthorized_handler
+    def unauthorized():
+        from flask import redirect, request, url_for
+
+        from .errors import ApiError, is_api_request
+
+        if is_api_request():
+            raise ApiError(401, "not_signed_in", "Sign in to the app first.")
+        return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
     @login_manager.user_loader
     def load_user(public_id: str) -> User | None:
         from sqlalchemy import select

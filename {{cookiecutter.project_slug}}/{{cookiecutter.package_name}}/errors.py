@@ -10,7 +10,8 @@ from flask import Flask, Response, jsonify, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-API_PREFIX = "/pusher/"
+# Paths called by scripts (pusher-js, Beams SDKs, the dashboard's fetch), never by a person.
+API_PREFIXES = ("/pusher/", "/api/")
 log = logging.getLogger(__name__)
 
 
@@ -30,7 +31,7 @@ def json_error(status: int, error: str, description: str) -> Response:
 
 
 def is_api_request() -> bool:
-    return request.path.startswith(API_PREFIX)
+    return request.path.startswith(API_PREFIXES)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -21,6 +21,10 @@ class SoketiError(RuntimeError):
 
 def port_is_free(port: int, kind: int = socket.SOCK_STREAM) -> bool:
     with socket.socket(socket.AF_INET, kind) as probe:
+        if kind == socket.SOCK_STREAM:
+            # As servers do: a port whose old connections linger in TIME_WAIT is free,
+            # one with a listener is not.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((LOOPBACK, port))
         except OSError:

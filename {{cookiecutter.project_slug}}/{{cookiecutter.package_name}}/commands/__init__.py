@@ -4,8 +4,10 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from .demo import dev
     from .realtime import realtime
     from .users import users
 
     app.cli.add_command(users)
     app.cli.add_command(realtime)
+    app.cli.add_command(dev)

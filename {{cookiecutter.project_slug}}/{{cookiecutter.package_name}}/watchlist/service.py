@@ -39,8 +39,9 @@ def watched_users(session: Session, watcher: User) -> list[User]:
     return list(session.scalars(query))
 
 
-def add_watch(session: Session, watcher: User, watched: User) -> bool:
-    """Returns False when already watched. Raises WatchlistError when refused."""
+def add_watch(session: Session, watcher: User, watched: User, *, notify: bool = True) -> bool:
+    """Returns False when already watched. Raises WatchlistError when refused.
+    `notify=False` skips the watchlist_changed signal (seeding, before any server runs)."""
     if watcher.id == watched.id:
         raise WatchlistError("You cannot watch yourself.")
     if session.get(Watch, (watcher.id, watched.id)) is not None:
@@ -53,7 +54,8 @@ def add_watch(session: Session, watcher: User, watched: User) -> bool:
         )
     session.add(Watch(watcher_id=watcher.id, watched_id=watched.id))
     session.commit()
-    watchlist_changed.send(watcher)
+    if notify:
+        watchlist_changed.send(watcher)
     return True
 
 

@@ -1,43 +1,54 @@
-"""Add and remove watched users from the dashboard."""
+"""The watchlist as a small JSON API for the dashboard."""
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, request
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
+from ..auth.service import find_user
+from ..errors import ApiError
 from ..extensions import db
-from ..models import User
-from .service import WatchlistError, add_watch, remove_watch
+from .service import WatchlistError, add_watch, remove_watch, watched_users
 
-bp = Blueprint("watchlist", __name__, url_prefix="/watchlist")
+bp = Blueprint("watchlist", __name__, url_prefix="/api/watchlist")
 
 
-def _user_from_form() -> User | None:
-    username = request.form.get("username", "").strip().lower()
-    user = db.session.scalar(select(User).where(User.username == username)) if username else None
+def watchlist_json() -> dict:
+    users = watched_users(db.session, current_user)
+    return {
+        "watchlist": [
+            {"id": u.public_id, "username": u.username, "name": u.display_name} for u in users
+        ]
+    }
+
+
+def _target_user():
+    payload = request.get_json(silent=True)
+    username = payload.get("username") if isinstance(payload, dict) else None
+    if not isinstance(username, str) or not username.strip():
+        raise ApiError(400, "missing_username", 'Send JSON {"username": "..."}.')
+    user = find_user(db.session, username)
     if user is None:
-        flash(f"No user named {username!r}." if username else "Enter a username.", "error")
+        raise ApiError(404, "unknown_user", f"No user named {username.strip()!r}.")
     return user
 
 
-@bp.post("/add")
+@bp.get("")
+@login_required
+def show():
+    return watchlist_json()
+
+
+@bp.post("")
 @login_required
 def add():
-    watched = _user_from_form()
-    if watched is not None:
-        try:
-            if add_watch(db.session, current_user, watched):
-                flash(f"Now watching {watched.username}.", "success")
-            else:
-                flash(f"You already watch {watched.username}.", "info")
-        except WatchlistError as exc:
-            flash(str(exc), "error")
-    return redirect(url_for("demo.dashboard"))
+    try:
+        add_watch(db.session, current_user, _target_user())
+    except WatchlistError as exc:
+        raise ApiError(422, "watchlist_refused", str(exc)) from None
+    return watchlist_json()
 
 
 @bp.post("/remove")
 @login_required
 def remove():
-    watched = _user_from_form()
-    if watched is not None and remove_watch(db.session, current_user, watched):
-        flash(f"Stopped watching {watched.username}.", "success")
-    return redirect(url_for("demo.dashboard"))
+    remove_watch(db.session, current_user, _target_user())
+    return watchlist_json()

@@ -1,0 +1,84 @@
+"""Browser fixtures: Debian's chromium driven by Playwright (never `playwright install`)."""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from ..conftest import PROJECT, require_or_skip
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS_DIR") or PROJECT / "test-artifacts")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = shutil.which("chromium")
+    require_or_skip(executable is not None, "Debian chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+class RequestLog:
+    """Every URL the pages ask for, HTTP and WebSocket, to prove the demo runs offline."""
+
+    def __init__(self) -> None:
+        self.urls: list[str] = []
+
+    def outside_loopback(self) -> list[str]:
+        return [
+            url
+            for url in self.urls
+            if urlsplit(url).scheme not in ("data", "blob")
+            and urlsplit(url).hostname != "127.0.0.1"
+        ]
+
+
+@pytest.fixture
+def request_log() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture
+def new_context(browser, request_log):
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**options)
+        context.set_default_timeout(10_000)
+        context.on("request", lambda request: request_log.urls.append(request.url))
+        context.on(
+            "page", lambda page: page.on("websocket", lambda ws: request_log.urls.append(ws.url))
+        )
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert request_log.outside_loopback() == [], "the demo must make no request off 127.0.0.1"
+
+
+@pytest.fixture
+def screenshot():
+    def take(page, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
