@@ -26,15 +26,25 @@ def node_modules(cookies_session) -> Path:
         shutil.copy(package_json, target / "package.json")
         subprocess.run(
             ["npm", "install", "--no-audit", "--no-fund", "--loglevel=error"],
-            cwd=target, check=True, timeout=600,
+            cwd=target,
+            check=True,
+            timeout=600,
         )
     return target / "node_modules"
 
 
-def run_baked_pytest(project: Path, *args: str, timeout: int = 1800) -> subprocess.CompletedProcess:
+def run_baked_pytest(
+    project: Path, *args: str, artifacts: Path | None = None, timeout: int = 1800
+) -> subprocess.CompletedProcess:
     env = dict(os.environ)
     env["PYTHONPATH"] = str(project)
+    if artifacts is not None:
+        env["E2E_ARTIFACTS_DIR"] = str(artifacts)
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args],
-        cwd=project, env=env, capture_output=True, text=True, timeout=timeout,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )

@@ -102,7 +102,9 @@ def test_service_choice_sets_the_production_example(cookies):
 
 def test_requirements_cover_every_baked_dependency(cookies):
     pyproject = tomllib.loads((cookies.bake().project_path / "pyproject.toml").read_text())
-    wanted = pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"]
+    wanted = (
+        pyproject["project"]["dependencies"] + pyproject["project"]["optional-dependencies"]["dev"]
+    )
     have = (REPO / "requirements-test.txt").read_text().lower()
     for requirement in wanted:
         name = re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0].lower()
@@ -110,7 +112,9 @@ def test_requirements_cover_every_baked_dependency(cookies):
 
 
 @pytest.mark.parametrize("context", MATRIX)
-def test_baked_project_passes_ruff_and_its_own_tests(cookies, node_modules, capsys, context):
+def test_baked_project_passes_ruff_and_its_own_tests(
+    cookies, node_modules, capsys, request, context
+):
     project = cookies.bake(extra_context=context).project_path
     (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
     for args in (["check", "."], ["format", "--check", "."]):
@@ -119,10 +123,20 @@ def test_baked_project_passes_ruff_and_its_own_tests(cookies, node_modules, caps
         )
         assert lint.returncode == 0, lint.stdout + lint.stderr
 
-    result = run_baked_pytest(project)
+    artifacts = REPO / "test-artifacts" / request.node.callspec.id
+    result = run_baked_pytest(project, artifacts=artifacts)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "(no output)"
     with capsys.disabled():
         print(f"\n  baked {project.name} {context}: {summary}")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    assert (artifacts / "dashboard-phone.png").is_file(), "the browser tests took no screenshot"
     if IN_CI:
         assert " skipped" not in summary, "CI must not skip baked tests:\n" + result.stdout[-4000:]
+
+
+def test_template_code_is_ruff_clean():
+    for args in (["check", "hooks", "tests"], ["format", "--check", "hooks", "tests"]):
+        lint = subprocess.run(
+            [sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True
+        )
+        assert lint.returncode == 0, lint.stdout + lint.stderr
