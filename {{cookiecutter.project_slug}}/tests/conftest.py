@@ -98,3 +98,16 @@ def count_queries(app) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", record)
 
     return counting
+{%- if cookiecutter.include_beams == "y" %}
+
+
+def with_beams(settings: dict[str, Any], httpserver) -> dict[str, Any]:
+    """Beams turned on, with the test's local HTTP server standing in for its hosted API.
+    The secret is long: PyJWT warns about HMAC keys shorter than 32 bytes."""
+    settings.update(
+        PUSHER_BEAMS_INSTANCE_ID="0c7a5b1e-" + secrets.token_hex(4),
+        PUSHER_BEAMS_SECRET_KEY=secrets.token_hex(32),
+        PUSHER_BEAMS_BASE_URL=httpserver.url_for("/").rstrip("/"),
+    )
+    return settings
+{%- endif %}
