@@ -1,12 +1,15 @@
-"""GET /pusher/beams-auth, what the Beams SDKs' token provider calls."""
+"""GET /pusher/beams-auth, the Beams SDKs' token provider, and the web SDK's service worker."""
 
 from flask import Blueprint, current_app, request
 
+from ..demo.vendor import send_node_module_file
 from ..errors import ApiError
 from ..realtime.guards import require_user, single_value
 from .config import missing_settings
 from .tokens import mint_token
 from .user_ids import InvalidUserId, check_user_id
+
+SERVICE_WORKER = "@pusher/push-notifications-web/dist/service-worker.js"
 
 bp = Blueprint("beams", __name__)
 
@@ -39,3 +42,9 @@ def beams_auth():
         config["PUSHER_BEAMS_INSTANCE_ID"], config["PUSHER_BEAMS_SECRET_KEY"], user.public_id
     )
     return {"token": token}, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/service-worker.js")
+def service_worker():
+    # The web SDK registers this exact path, so the worker's scope is the whole site.
+    return send_node_module_file(SERVICE_WORKER)
