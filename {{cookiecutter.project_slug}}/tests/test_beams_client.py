@@ -168,6 +168,9 @@ def test_the_base_url_defaults_to_the_instance_host(settings):
 def test_only_http_base_urls_are_allowed(settings):
     with pytest.raises(ValueError, match="http"):
         BeamsClient("instance", settings["PUSHER_BEAMS_SECRET_KEY"], "file:///etc", 1)
+    settings["PUSHER_BEAMS_BASE_URL"] = "file:///etc"
+    with pytest.raises(BeamsNotConfigured, match="PUSHER_BEAMS_BASE_URL"):
+        BeamsClient.from_config(settings)
 
 
 def test_unconfigured_beams_names_the_missing_setting(settings):

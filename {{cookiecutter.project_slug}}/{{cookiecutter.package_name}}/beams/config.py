@@ -7,7 +7,7 @@ REQUIRED_SETTINGS = ("PUSHER_BEAMS_INSTANCE_ID", "PUSHER_BEAMS_SECRET_KEY")
 
 
 class BeamsNotConfigured(RuntimeError):
-    """A Beams setting is empty; the message names it."""
+    """A Beams setting is empty or unusable; the message names it."""
 
 
 def missing_settings(config: Mapping[str, Any]) -> list[str]:
@@ -34,4 +34,8 @@ def instance_url(instance_id: str) -> str:
 def api_base_url(config: Mapping[str, Any]) -> str:
     # PUSHER_BEAMS_BASE_URL lets a local server stand in for Beams (the tests do this).
     base = config.get("PUSHER_BEAMS_BASE_URL") or instance_url(config["PUSHER_BEAMS_INSTANCE_ID"])
+    if not base.startswith(("http://", "https://")):
+        raise BeamsNotConfigured(
+            f"PUSHER_BEAMS_BASE_URL must start with http:// or https://, not {base!r}."
+        )
     return base.rstrip("/")
