@@ -16,8 +16,12 @@ BEAMS_PATHS = [
     f"{PACKAGE}/templates/account/beams.html",
     f"{PACKAGE}/static/beams.js",
     "tests/test_beams_auth.py",
+    "tests/test_beams_token.py",
     "tests/test_beams_client.py",
+    "tests/test_beams_notify.py",
     "tests/test_account_delete_beams.py",
+    "tests/test_beams_page.py",
+    "tests/e2e/test_beams_browser.py",
 ]
 
 
@@ -56,6 +60,9 @@ def prune_beams() -> None:
             shutil.rmtree(path)
         elif path.exists():
             path.unlink()
+        # A folder that held only Beams files (templates/account) goes too.
+        if path.parent != Path(".") and path.parent.is_dir() and not any(path.parent.iterdir()):
+            path.parent.rmdir()
 
 
 if __name__ == "__main__":

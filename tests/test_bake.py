@@ -140,3 +140,25 @@ def test_template_code_is_ruff_clean():
             [sys.executable, "-m", "ruff", *args], cwd=REPO, capture_output=True, text=True
         )
         assert lint.returncode == 0, lint.stdout + lint.stderr
+
+
+def beams_paths(package: str) -> list[str]:
+    """BEAMS_PATHS as the post-generation hook lists them, for one baked package name."""
+    hook = (REPO / "hooks" / "post_gen_project.py").read_text()
+    block = hook.split("BEAMS_PATHS = [", 1)[1].split("]", 1)[0]
+    return [entry.replace("{PACKAGE}", package) for entry in re.findall(r'"([^"]+)"', block)]
+
+
+def test_include_beams_n_removes_beams_cleanly(cookies):
+    with_beams = cookies.bake().project_path
+    without = cookies.bake(extra_context={"include_beams": "n"}).project_path
+    package = "my_realtime_app"
+    for relative in beams_paths(package):
+        assert (with_beams / relative).exists(), f"BEAMS_PATHS lists {relative}, never baked"
+        assert not (without / relative).exists(), f"{relative} survived include_beams=n"
+    empty = [d for d in without.rglob("*") if d.is_dir() and not any(d.iterdir())]
+    assert empty == [], f"empty folders left behind: {empty}"
+    for path, text in text_files(without):
+        assert "push-notifications" not in text, f"Beams web SDK still referenced in {path}"
+        if path.suffix == ".py":
+            assert ".beams" not in text, f"{path} still imports the removed beams package"

@@ -1,6 +1,7 @@
 import os
 import re
 import secrets
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -113,6 +114,34 @@ def require_or_skip(ready: bool, what: str) -> None:
     pytest.skip(f"SKIPPED: {what} is missing")
 
 
+# Debian's chromium on a machine with no outside network (SOKETI.md).
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    executable = shutil.which("chromium")
+    require_or_skip(executable is not None, "Debian chromium (apt-get install chromium)")
+    return executable
+
+
+@pytest.fixture(scope="session")
+def playwright(chromium_executable):
+    """One Playwright driver for the whole run: two at once do not work in one process."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
 @pytest.fixture
 def start_soketi(tmp_path):
     """Start real soketi servers on free loopback ports; stops only the ones it started."""
@@ -182,3 +211,17 @@ def pusher_client(live):
     yield connect
     for client in clients:
         client.stop()
+
+{%- if cookiecutter.include_beams == "y" %}
+
+
+def with_beams(settings: dict[str, Any], httpserver) -> dict[str, Any]:
+    """Beams turned on, with the test's local HTTP server standing in for its hosted API.
+    The secret is long: PyJWT warns about HMAC keys shorter than 32 bytes."""
+    settings.update(
+        PUSHER_BEAMS_INSTANCE_ID="0c7a5b1e-" + secrets.token_hex(4),
+        PUSHER_BEAMS_SECRET_KEY=secrets.token_hex(32),
+        PUSHER_BEAMS_BASE_URL=httpserver.url_for("/").rstrip("/"),
+    )
+    return settings
+{%- endif %}

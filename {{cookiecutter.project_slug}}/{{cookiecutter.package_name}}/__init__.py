@@ -19,6 +19,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_realtime(app)
     register_error_handlers(app)
     register_commands(app)
+{%- if cookiecutter.include_beams == "y" %}
+    register_beams(app)
+{%- endif %}
     return app
 
 
@@ -90,3 +93,14 @@ def register_commands(app: Flask) -> None:
     from .commands import register
 
     register(app)
+
+{%- if cookiecutter.include_beams == "y" %}
+
+
+def register_beams(app: Flask) -> None:
+    # Push notifications: the token endpoint, the service worker, and forgetting the
+    # devices of a deleted account.
+    from .beams import init_app
+
+    init_app(app)
+{%- endif %}

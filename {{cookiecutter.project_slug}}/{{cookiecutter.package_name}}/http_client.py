@@ -7,6 +7,7 @@ misconfigured, and following it would resend credentials elsewhere.
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from http.client import HTTPException
 
 
 class ServiceError(RuntimeError):
@@ -48,10 +49,19 @@ def send(
         with _opener.open(request, timeout=timeout) as response:
             return Response(response.status, response.read().decode("utf-8", "replace"))
     except urllib.error.HTTPError as exc:
-        text = exc.read().decode("utf-8", "replace")[:2000]
+        text = _error_body(exc)
         raise ServiceError(f"{service} answered HTTP {exc.code}: {text}", exc.code, text) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
+    except (OSError, HTTPException) as exc:  # URLError and timeouts are OSErrors
         reason = getattr(exc, "reason", exc)
         # The query holds request signatures: name the endpoint without it.
         endpoint = url.split("?", 1)[0]
         raise ServiceError(f"{service} could not be reached at {endpoint}: {reason}") from None
+
+
+def _error_body(error: urllib.error.HTTPError) -> str:
+    # The body only explains the status: failing to read it must not hide the status.
+    try:
+        with error:
+            return error.read().decode("utf-8", "replace")[:2000]
+    except (OSError, HTTPException):
+        return ""

@@ -1,13 +1,12 @@
 """Browser fixtures: Debian's chromium driven by Playwright (never `playwright install`)."""
 
 import os
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import PROJECT, require_or_skip
+from ..conftest import PROJECT
 
 BROWSER_ARGS = [
     "--no-sandbox",
@@ -22,15 +21,10 @@ ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS_DIR") or PROJECT / "test-artifact
 
 
 @pytest.fixture(scope="session")
-def browser():
-    executable = shutil.which("chromium")
-    require_or_skip(executable is not None, "Debian chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield browser
-        browser.close()
+def browser(playwright, chromium_executable):
+    browser = playwright.chromium.launch(executable_path=chromium_executable, args=BROWSER_ARGS)
+    yield browser
+    browser.close()
 
 
 class RequestLog:

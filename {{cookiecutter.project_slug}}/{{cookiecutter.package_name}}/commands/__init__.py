@@ -4,6 +4,9 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+{%- if cookiecutter.include_beams == "y" %}
+    from ..beams.commands import notify
+{%- endif %}
     from .demo import dev
     from .realtime import realtime
     from .users import users
@@ -11,3 +14,6 @@ def register(app: Flask) -> None:
     app.cli.add_command(users)
     app.cli.add_command(realtime)
     app.cli.add_command(dev)
+{%- if cookiecutter.include_beams == "y" %}
+    app.cli.add_command(notify)
+{%- endif %}

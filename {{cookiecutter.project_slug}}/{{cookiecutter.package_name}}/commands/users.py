@@ -4,6 +4,9 @@ import click
 from flask.cli import with_appcontext
 
 from ..auth.service import UserError, create_user, delete_account, get_user
+{%- if cookiecutter.include_beams == "y" %}
+from ..beams.cleanup import retry_forget_devices
+{%- endif %}
 from ..extensions import db
 from ..realtime.user_data import build_user_data, to_json
 from ..watchlist.service import WatchlistError, add_watch, remove_watch
@@ -83,9 +86,25 @@ def unwatch(username: str, others: tuple[str, ...]) -> None:
 
 @users.command("delete")
 @click.argument("username")
+{%- if cookiecutter.include_beams == "y" %}
+@click.option(
+    "--beams-only",
+    is_flag=True,
+    help="Only retry making Beams forget the devices of an account already deleted here; "
+    "give its pusher id instead of USERNAME.",
+)
+{%- endif %}
 @with_appcontext
-def delete(username: str) -> None:
+def delete(username: str{% if cookiecutter.include_beams == "y" %}, beams_only: bool{% endif %}) -> None:
     """Delete USERNAME, their watchlists, and their devices at the push service."""
+{%- if cookiecutter.include_beams == "y" %}
+    if beams_only:
+        problem = retry_forget_devices(db.session, username)
+        if problem:
+            fail(problem)
+        click.echo(f"Beams forgot the devices of pusher id {username}.")
+        return
+{%- endif %}
     try:
         user = get_user(db.session, username)
     except UserError as exc:

@@ -9,6 +9,9 @@ bp = Blueprint("vendor", __name__, url_prefix="/vendor")
 # Public name -> file under node_modules. Only these files are ever served.
 VENDOR_FILES = {
     "pusher.min.js": "pusher-js/dist/web/pusher.min.js",
+{%- if cookiecutter.include_beams == "y" %}
+    "push-notifications-cdn.js": "@pusher/push-notifications-web/dist/push-notifications-cdn.js",
+{%- endif %}
 }
 
 
