@@ -44,11 +44,22 @@ def test_environment_overrides_dotenv(tmp_path):
         ({"PUSHER_ENCRYPTION_MASTER_KEY_BASE64": "not base64!"}, "base64"),
         ({"PUSHER_BEAMS_INSTANCE_ID": "abc"}, "PUSHER_BEAMS_SECRET_KEY"),
         ({"PUSHER_BEAMS_SECRET_KEY": "abc"}, "PUSHER_BEAMS_INSTANCE_ID"),
+        ({"SESSION_COOKIE_SECURE": "maybe"}, "SESSION_COOKIE_SECURE"),
     ],
 )
 def test_malformed_settings_fail_with_a_named_message(change, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(environ={**BASE, **change}, dotenv_path=None)
+
+
+def test_secure_session_cookie_is_configurable(settings):
+    from {{ cookiecutter.package_name }} import create_app
+
+    settings["SESSION_COOKIE_SECURE"] = "true"
+    client = create_app(settings).test_client()
+    response = client.get("/login")
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert "HttpOnly" in response.headers["Set-Cookie"]
 
 
 def test_the_app_refuses_to_start_without_its_secret(tmp_path):

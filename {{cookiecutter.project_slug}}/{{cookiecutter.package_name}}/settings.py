@@ -33,6 +33,8 @@ DEFAULTS: dict[str, Any] = {
     "PUSHER_BEAMS_INSTANCE_ID": "",
     "PUSHER_BEAMS_SECRET_KEY": "",
     "PUSHER_BEAMS_BASE_URL": "",
+    # Send the session cookie over HTTPS only. Set it in production; the local demo is http.
+    "SESSION_COOKIE_SECURE": "false",
 }
 
 MIN_SECRET_KEY_LENGTH = 32
@@ -65,6 +67,7 @@ def load_settings(
             )
     if len(values["SECRET_KEY"]) < MIN_SECRET_KEY_LENGTH and not values.get("TESTING"):
         raise SettingsError(f"SECRET_KEY must be at least {MIN_SECRET_KEY_LENGTH} characters.")
+    values["SESSION_COOKIE_SECURE"] = _flag("SESSION_COOKIE_SECURE", values)
     values["PUSHER_PORT"] = _port(values["PUSHER_PORT"])
     values["PUSHER_HTTP_TIMEOUT"] = _positive_float("PUSHER_HTTP_TIMEOUT", values)
     if values["PUSHER_SCHEME"] not in ("http", "https"):
@@ -82,6 +85,18 @@ def load_settings(
             f"{missing} is not set: Beams needs both its instance id and secret key."
         )
     return values
+
+
+def _flag(name: str, values: Mapping[str, Any]) -> bool:
+    raw = values[name]
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}.")
 
 
 def _port(raw: Any) -> int | None:

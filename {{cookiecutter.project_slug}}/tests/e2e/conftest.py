@@ -6,17 +6,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..conftest import PROJECT
+from ..conftest import BROWSER_ARGS, PROJECT
 
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS_DIR") or PROJECT / "test-artifacts")
 
 
