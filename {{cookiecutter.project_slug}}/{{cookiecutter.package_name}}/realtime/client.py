@@ -13,12 +13,13 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..http_client import ServiceError, send
+from ..models import PUBLIC_ID_PATTERN
 from .signing import is_valid_socket_id, sign_api_request
 
 MAX_DATA_BYTES = 10 * 1024
 MAX_CHANNELS = 100
+# Trigger accepts '#' too, for the #server-to-user-<id> channels.
 CHANNEL_NAME = re.compile(r"[-A-Za-z0-9_=@,.;#]{1,164}")
-USER_ID = re.compile(r"[-A-Za-z0-9_=@,.;]{1,128}")
 
 
 class ChannelsError(ServiceError):
@@ -77,7 +78,7 @@ class ChannelsClient:
     @staticmethod
     def _user_id(user_id: str) -> str:
         # The charset is path-safe as it stands, so the signed path is the sent path.
-        if not USER_ID.fullmatch(user_id):
+        if not PUBLIC_ID_PATTERN.fullmatch(user_id):
             raise ChannelsError(f"Invalid user id {user_id!r}.")
         return user_id
 
