@@ -17,26 +17,23 @@ class WatchlistError(ValueError):
     """A watchlist change was refused; nothing was written."""
 
 
-def watched_public_ids(session: Session, watcher_id: int) -> list[str]:
-    """One query, oldest watch first, so the signed watchlist is stable between sign-ins."""
-    query = (
-        select(User.public_id)
+def _watched(watcher_id: int, *columns):
+    """Oldest watch first, so the signed watchlist is stable between sign-ins."""
+    return (
+        select(*columns)
         .join(Watch, Watch.watched_id == User.id)
         .where(Watch.watcher_id == watcher_id)
         .order_by(Watch.created_at, User.public_id)
-        .limit(MAX_WATCHLIST)
     )
-    return list(session.scalars(query))
+
+
+def watched_public_ids(session: Session, watcher_id: int) -> list[str]:
+    """One query, whatever the watchlist's size."""
+    return list(session.scalars(_watched(watcher_id, User.public_id).limit(MAX_WATCHLIST)))
 
 
 def watched_users(session: Session, watcher: User) -> list[User]:
-    query = (
-        select(User)
-        .join(Watch, Watch.watched_id == User.id)
-        .where(Watch.watcher_id == watcher.id)
-        .order_by(Watch.created_at, User.public_id)
-    )
-    return list(session.scalars(query))
+    return list(session.scalars(_watched(watcher.id, User)))
 
 
 def add_watch(session: Session, watcher: User, watched: User, *, notify: bool = True) -> bool:
