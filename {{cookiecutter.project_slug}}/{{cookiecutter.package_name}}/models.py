@@ -9,8 +9,10 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
-# Pusher's user-id charset; 128 is the presence-channel limit and the same id is used there.
-PUBLIC_ID_PATTERN = re.compile(r"[-A-Za-z0-9_=@,.;]{1,128}")
+# The characters Pusher allows in user ids and channel names (as a regex class body).
+PUSHER_NAME_CHARS = r"-A-Za-z0-9_=@,.;"
+# 128 is the presence-channel limit for user ids, and the same id is used there.
+PUBLIC_ID_PATTERN = re.compile("[" + PUSHER_NAME_CHARS + "]{1,128}")
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]{1,31}")
 DISPLAY_NAME_MAX = 100
 

@@ -5,12 +5,13 @@ import re
 from flask import current_app, request
 
 from ..errors import ApiError
+from ..models import PUSHER_NAME_CHARS
 from .guards import require_csrf, require_socket_id, require_user, single_value
 from .registry import channels
 from .signing import encrypted_channel_secret, sign_channel
 from .user_data import to_json, user_info
 
-CHANNEL_NAME = re.compile(r"[-A-Za-z0-9_=@,.;]{1,164}")
+CHANNEL_NAME = re.compile("[" + PUSHER_NAME_CHARS + "]{1,164}")
 ENCRYPTED_PREFIX = "private-encrypted-"
 
 

@@ -13,13 +13,13 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..http_client import ServiceError, send
-from ..models import PUBLIC_ID_PATTERN
+from ..models import PUBLIC_ID_PATTERN, PUSHER_NAME_CHARS
 from .signing import is_valid_socket_id, sign_api_request
 
 MAX_DATA_BYTES = 10 * 1024
 MAX_CHANNELS = 100
 # Trigger accepts '#' too, for the #server-to-user-<id> channels.
-CHANNEL_NAME = re.compile(r"[-A-Za-z0-9_=@,.;#]{1,164}")
+CHANNEL_NAME = re.compile("[" + PUSHER_NAME_CHARS + "#]{1,164}")
 
 
 class ChannelsError(ServiceError):

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..models import User
+from ..models import PUSHER_NAME_CHARS, User
 
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # A placeholder matches Pusher's user-id charset; rules compare the value they get,
 # so a greedy match can only ever grant what the rule itself decides.
-SEGMENT = r"[-A-Za-z0-9_=@,.;]+"
+SEGMENT = f"[{PUSHER_NAME_CHARS}]+"
 
 ChannelRule = Callable[..., bool | dict[str, Any]]
 
