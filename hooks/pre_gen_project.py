@@ -7,6 +7,7 @@ import sys
 SLUG = "{{ cookiecutter.project_slug }}"
 PACKAGE = "{{ cookiecutter.package_name }}"
 SERVICE = "{{ cookiecutter.realtime_service }}"
+DATABASE = "{{ cookiecutter.database }}"
 INCLUDE_BEAMS = "{{ cookiecutter.include_beams }}"
 
 SLUG_PATTERN = re.compile(r"[a-z][a-z0-9-]*[a-z0-9]")
@@ -31,6 +32,8 @@ def problems() -> list[str]:
         found.append(f"package_name {PACKAGE!r} would shadow an existing module; pick another.")
     if SERVICE not in {"soketi", "vask", "pusher"}:
         found.append(f"realtime_service must be soketi, vask or pusher, not {SERVICE!r}.")
+    if DATABASE not in {"sqlite", "postgresql"}:
+        found.append(f"database must be sqlite or postgresql, not {DATABASE!r}.")
     if INCLUDE_BEAMS not in {"y", "n"}:
         found.append(f"include_beams must be 'y' or 'n', not {INCLUDE_BEAMS!r}.")
     return found

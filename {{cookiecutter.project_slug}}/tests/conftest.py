@@ -17,6 +17,8 @@ from {{ cookiecutter.package_name }}.models import Base, User
 from {{ cookiecutter.package_name }}.settings import DEFAULTS
 
 PROJECT = Path(__file__).resolve().parents[1]
+# The tests run on the database this project was generated for.
+DATABASE = "{{ cookiecutter.database }}"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)">')
 PASSWORD = "correct horse battery"
@@ -28,14 +30,35 @@ def csrf_token_from(html: str) -> str:
     return match.group(1)
 
 
+@pytest.fixture(scope="session")
+def postgres_server():
+    """One throwaway PostgreSQL for the run; each test gets its own database on it."""
+    from {{ cookiecutter.package_name }}.soketi import free_port
+
+    from .postgres import find_pg_binary, start_postgres
+
+    require_or_skip(find_pg_binary("initdb") is not None, "PostgreSQL (apt-get install postgresql)")
+    server = start_postgres(free_port())
+    yield server
+    server.destroy()
+
+
 @pytest.fixture
-def settings(tmp_path) -> dict[str, Any]:
+def database_url(tmp_path, request) -> str:
+    if DATABASE == "postgresql":
+        return request.getfixturevalue("postgres_server").new_database()
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def settings(tmp_path, database_url) -> dict[str, Any]:
     """Every setting given explicitly, so a developer's .env or shell cannot leak in."""
-    values = {name: "" for name in DEFAULTS}
+    values = dict(DEFAULTS)
     values.update(
         TESTING=True,
         SECRET_KEY=secrets.token_urlsafe(48),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        DATABASE_URL=database_url,
+        DATA_DIR=str(tmp_path / "data"),
         PUSHER_APP_ID="app-id-" + secrets.token_hex(4),
         PUSHER_APP_KEY="key" + secrets.token_hex(8),
         PUSHER_APP_SECRET=secrets.token_hex(24),
@@ -103,6 +126,23 @@ def count_queries(app) -> Callable[[], Any]:
             event.remove(engine, "before_cursor_execute", record)
 
     return counting
+
+
+@pytest.fixture
+def gunicorn(tmp_path):
+    """Start the app under real gunicorn (gunicorn.conf.py) with the given settings."""
+    from .gunicorn_server import GunicornServer
+
+    started = []
+
+    def start(settings: dict[str, Any], workers: int = 2) -> GunicornServer:
+        log_path = tmp_path / f"gunicorn-{len(started)}.log"
+        started.append(GunicornServer(settings, workers=workers, log_path=log_path))
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 def require_or_skip(ready: bool, what: str) -> None:

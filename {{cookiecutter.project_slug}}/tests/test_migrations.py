@@ -1,4 +1,5 @@
-"""The shipped Alembic revisions build the schema, and they match the models exactly."""
+"""The shipped Alembic revisions build the schema, and they match the models exactly, on
+the database this project was generated for."""
 
 from pathlib import Path
 
@@ -21,8 +22,8 @@ def alembic_config(url: str) -> Config:
     return config
 
 
-def test_upgrade_from_nothing_and_autogenerate_diff_is_empty(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+def test_upgrade_from_nothing_and_autogenerate_diff_is_empty(database_url):
+    url = database_url
     command.upgrade(alembic_config(url), "head")
     engine = create_engine(url)
     assert {"users", "watches", "alembic_version"} <= set(inspect(engine).get_table_names())
@@ -31,8 +32,8 @@ def test_upgrade_from_nothing_and_autogenerate_diff_is_empty(tmp_path):
         assert compare_metadata(context, Base.metadata) == []
 
 
-def test_downgrade_to_base_removes_the_schema(tmp_path):
-    url = f"sqlite:///{tmp_path / 'migrated.sqlite3'}"
+def test_downgrade_to_base_removes_the_schema(database_url):
+    url = database_url
     config = alembic_config(url)
     command.upgrade(config, "head")
     command.downgrade(config, "base")

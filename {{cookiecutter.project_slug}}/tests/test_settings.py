@@ -1,10 +1,13 @@
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 
 from {{ cookiecutter.package_name }}.settings import SettingsError, load_settings
+
+from .conftest import PROJECT
 
 BASE = {
     "SECRET_KEY": "s" * 40,
@@ -62,16 +65,31 @@ def test_secure_session_cookie_is_configurable(settings):
     assert "HttpOnly" in response.headers["Set-Cookie"]
 
 
-def test_the_app_refuses_to_start_without_its_secret(tmp_path):
+def run_flask_routes(cwd, pythonpath) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PUSHER_", "SECRET_KEY"))}
-    env["PYTHONPATH"] = os.pathsep.join(sys.path)
-    result = subprocess.run(
+    env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), *sys.path])
+    return subprocess.run(
         [sys.executable, "-m", "flask", "--app", "{{ cookiecutter.package_name }}", "routes"],
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_the_app_refuses_to_start_without_its_secret(tmp_path):
+    # The package alone, with no project (and so no .env) around it.
+    package = PROJECT / "{{ cookiecutter.package_name }}"
+    shutil.copytree(package, tmp_path / "lib" / package.name)
+    result = run_flask_routes(tmp_path, tmp_path / "lib")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_dotenv_is_found_from_the_project_root_in_any_directory(tmp_path):
+    if not (PROJECT / ".env").is_file():
+        (PROJECT / ".env").write_text("\n".join(f"{k}={v}" for k, v in BASE.items()) + "\n")
+    result = run_flask_routes(tmp_path, PROJECT)
+    assert result.returncode == 0, result.stderr
+    assert "/pusher/user-auth" in result.stdout

@@ -27,7 +27,9 @@ def fill_watchlist(app, watcher: User, count: int) -> list[User]:
                 for n in range(count + 1)
             ],
         )
-        others = db.session.scalars(select(User).where(User.username.like("w%"))).all()
+        others = db.session.scalars(
+            select(User).where(User.username.like("w%")).order_by(User.id)
+        ).all()
         db.session.execute(
             insert(Watch), [{"watcher_id": watcher.id, "watched_id": u.id} for u in others[:count]]
         )

@@ -12,8 +12,12 @@ PROJECT_NAME = {{ cookiecutter.project_name | tojson }}
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
-    configure(app, config)
+    settings = load_settings(config)
+    # The data folder is explicit, so an installed package never writes into its venv.
+    app = Flask(__name__, instance_path=settings["DATA_DIR"])
+    configure(app, settings)
+    register_logging(app)
+    register_proxy_fix(app)
     register_extensions(app)
     register_blueprints(app)
     register_realtime(app)
@@ -25,10 +29,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
-    settings = load_settings(config)
+def configure(app: Flask, settings: dict[str, Any]) -> None:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not settings["DATABASE_URL"]:
-        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         settings["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'app.sqlite3'}"
     app.config.update(settings)
     app.config.update(
@@ -40,6 +43,23 @@ def configure(app: Flask, config: Mapping[str, Any] | None) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=64 * 1024,
     )
+
+
+def register_logging(app: Flask) -> None:
+    from .logs import configure_logging, register_request_logging
+
+    configure_logging(app.config["LOG_LEVEL"], app.config["LOG_FORMAT"])
+    register_request_logging(app)
+
+
+def register_proxy_fix(app: Flask) -> None:
+    # Behind nginx or a load balancer the client address and https come from
+    # X-Forwarded-*; trusting more hops than really exist would let clients forge them.
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
 
 
 def register_extensions(app: Flask) -> None:
@@ -69,9 +89,9 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, demo, realtime, watchlist
+    from . import auth, demo, health, realtime, watchlist
 
-    for blueprint in (auth.bp, demo.bp, demo.vendor_bp, realtime.bp, watchlist.bp):
+    for blueprint in (auth.bp, demo.bp, demo.vendor_bp, health.bp, realtime.bp, watchlist.bp):
         app.register_blueprint(blueprint)
 
 

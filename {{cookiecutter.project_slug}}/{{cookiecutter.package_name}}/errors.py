@@ -6,13 +6,19 @@ refusal is always JSON there, never an HTML page or a redirect to the login form
 
 import logging
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, current_app, jsonify, request, url_for
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 # Paths called by scripts (pusher-js, Beams SDKs, the dashboard's fetch), never by a person.
 API_PREFIXES = ("/pusher/", "/api/")
+# Probes read by load balancers: JSON like the API.
+PROBE_PATHS = ("/healthz", "/readyz")
 log = logging.getLogger(__name__)
+# Long enough for a restart or a failover, short enough that nobody gives up.
+DATABASE_RETRY_AFTER_S = 5
 
 
 class ApiError(Exception):
@@ -31,7 +37,32 @@ def json_error(status: int, error: str, description: str) -> Response:
 
 
 def is_api_request() -> bool:
-    return request.path.startswith(API_PREFIXES)
+    return request.path.startswith(API_PREFIXES) or request.path in PROBE_PATHS
+
+
+def is_database_unavailable(exc: Exception) -> bool:
+    """The database is down, unreachable, locked or out of connections: a passing
+    condition the client should retry, unlike a bug such as an IntegrityError."""
+    if isinstance(exc, OperationalError | PoolTimeout):
+        return True
+    return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def database_unavailable(exc: Exception) -> Response:
+    # One line, no traceback: the cause is outside the app, and a traceback per request
+    # during an outage would bury everything else in the log.
+    log.warning("Database unavailable on %s: %s", request.path, str(exc).splitlines()[0])
+    if is_api_request():
+        response = json_error(
+            503, "database_unavailable", "The database is not answering; try again shortly."
+        )
+    else:
+        # Rendered without context processors: Flask-Login's loads the user, which needs
+        # the very database that is down.
+        page = current_app.jinja_env.get_template("errors/503.html")
+        response = Response(page.render(config=current_app.config, url_for=url_for), 503)
+    response.headers["Retry-After"] = str(DATABASE_RETRY_AFTER_S)
+    return response
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -53,6 +84,13 @@ def register_error_handlers(app: Flask) -> None:
         return json_error(
             code, (exc.name or "error").lower().replace(" ", "_"), exc.description or ""
         )
+
+    @app.errorhandler(PoolTimeout)
+    @app.errorhandler(DBAPIError)
+    def handle_database_error(exc: Exception):
+        if is_database_unavailable(exc):
+            return database_unavailable(exc)
+        return handle_unexpected(exc)
 
     @app.errorhandler(Exception)
     def handle_unexpected(exc: Exception):

@@ -2,7 +2,8 @@
 
 Names follow Laravel's broadcasting config (PUSHER_APP_ID, PUSHER_HOST, ...) so that
 guides written for the Pusher ecosystem apply unchanged. Environment variables win
-over `.env`; the `config` passed to `create_app` wins over both.
+over `.env` (read from the project root, whatever the working directory); the `config`
+passed to `create_app` wins over both.
 """
 
 import base64
@@ -14,11 +15,37 @@ from typing import Any
 
 from dotenv import dotenv_values
 
+
+def find_project_root() -> Path:
+    """The folder holding pyproject.toml above this package (a checkout or an editable
+    install), else the working directory (a wheel installed in a container's /app)."""
+    source_root = Path(__file__).resolve().parent.parent
+    if (source_root / "pyproject.toml").is_file():
+        return source_root
+    return Path.cwd()
+
+
+PROJECT_ROOT = find_project_root()
+
 REQUIRED = ("SECRET_KEY", "PUSHER_APP_ID", "PUSHER_APP_KEY", "PUSHER_APP_SECRET")
 
 DEFAULTS: dict[str, Any] = {
     "SECRET_KEY": "",
+    # Empty: a SQLite file in DATA_DIR.
     "DATABASE_URL": "",
+    # Where the SQLite file and local logs live; relative paths are from the project root.
+    "DATA_DIR": "instance",
+    # Seconds to wait for a database lock (SQLite busy_timeout, PostgreSQL lock_timeout)
+    # before the request is answered 503: a user is better served by "try again" than a hang.
+    "DATABASE_TIMEOUT": "1.5",
+    # Optional. When set, state that several app instances must share lives in Redis.
+    "REDIS_URL": "",
+    # How many proxies (nginx, a load balancer) stand in front of the app and set
+    # X-Forwarded-*; 0 trusts none. Too high lets clients forge their address.
+    "TRUSTED_PROXIES": "0",
+    "LOG_LEVEL": "INFO",
+    # "text" for people, "json" for log collectors: one JSON object per line.
+    "LOG_FORMAT": "text",
     "PUSHER_APP_ID": "",
     "PUSHER_APP_KEY": "",
     "PUSHER_APP_SECRET": "",
@@ -56,7 +83,7 @@ def read_sources(environ: Mapping[str, str], dotenv_path: Path | None) -> dict[s
 def load_settings(
     overrides: Mapping[str, Any] | None = None,
     environ: Mapping[str, str] | None = None,
-    dotenv_path: Path | None = Path(".env"),
+    dotenv_path: Path | None = PROJECT_ROOT / ".env",
 ) -> dict[str, Any]:
     values = read_sources(os.environ if environ is None else environ, dotenv_path)
     values.update(overrides or {})
@@ -70,6 +97,15 @@ def load_settings(
     values["SESSION_COOKIE_SECURE"] = _flag("SESSION_COOKIE_SECURE", values)
     values["PUSHER_PORT"] = _port(values["PUSHER_PORT"])
     values["PUSHER_HTTP_TIMEOUT"] = _positive_float("PUSHER_HTTP_TIMEOUT", values)
+    values["DATABASE_TIMEOUT"] = _positive_float("DATABASE_TIMEOUT", values)
+    values["TRUSTED_PROXIES"] = _count("TRUSTED_PROXIES", values)
+    values["DATA_DIR"] = str(PROJECT_ROOT / Path(values["DATA_DIR"] or "instance"))
+    if values["LOG_FORMAT"] not in ("text", "json"):
+        raise SettingsError("LOG_FORMAT must be 'text' or 'json'.")
+    if values["REDIS_URL"] and not str(values["REDIS_URL"]).startswith(
+        ("redis://", "rediss://", "unix://")
+    ):
+        raise SettingsError("REDIS_URL must start with redis://, rediss:// or unix://.")
     if values["PUSHER_SCHEME"] not in ("http", "https"):
         raise SettingsError("PUSHER_SCHEME must be 'http' or 'https'.")
     values["PUSHER_ENCRYPTION_MASTER_KEY"] = _master_key(
@@ -109,6 +145,16 @@ def _port(raw: Any) -> int | None:
     if not 0 < port < 65536:
         raise SettingsError(f"PUSHER_PORT must be between 1 and 65535, not {port}.")
     return port
+
+
+def _count(name: str, values: Mapping[str, Any]) -> int:
+    try:
+        number = int(values[name])
+    except (TypeError, ValueError):
+        raise SettingsError(f"{name} must be a whole number.") from None
+    if number < 0:
+        raise SettingsError(f"{name} must be 0 or more.")
+    return number
 
 
 def _positive_float(name: str, values: Mapping[str, Any]) -> float:
