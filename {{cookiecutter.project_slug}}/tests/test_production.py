@@ -105,6 +105,7 @@ def test_sighup_reloads_the_workers_without_failing_a_request(app, settings, mak
     failures = [outcome for outcome in outcomes if outcome != 200]
     assert failures == [], f"{len(failures)} of {len(outcomes)} requests failed: {failures[:5]}"
     assert len(outcomes) > 50
+    print(f"\nSIGHUP under load: {len(outcomes)} sign-ins, {len(failures)} failed")
 
 
 def test_health_endpoints_under_gunicorn(app, settings, gunicorn):
