@@ -75,7 +75,7 @@ def test_postgres_down_is_a_quick_503_and_the_app_recovers_without_a_restart(set
             session.post_api("/pusher/user-auth", {"socket_id": "1.2"})[0] for _ in range(30)
         ]
         assert statuses == [200] * 30, "a request failed on a stale pooled connection"
-        print(f"\nPostgreSQL down: 503 in {elapsed * 1000:.0f} ms; ready {back_after:.2f} s after start")
+        print(f"\nPostgreSQL down: 503 in {elapsed * 1000:.0f} ms; ready again {back_after:.2f} s")
     finally:
         postgres.destroy()
 
