@@ -166,3 +166,20 @@ def test_include_beams_n_removes_beams_cleanly(cookies):
         assert "push-notifications" not in text, f"Beams web SDK still referenced in {path}"
         if path.suffix == ".py":
             assert ".beams" not in text, f"{path} still imports the removed beams package"
+
+
+JINJA_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+JINJA_STATEMENT = re.compile(r"\{%-?\s*(\w+)")
+ALLOWED_STATEMENTS = {"if", "elif", "else", "endif", "raw", "endraw"}
+
+
+def test_template_python_has_no_stray_jinja():
+    """Cookiecutter renders .py files through Jinja: a literal {{ or {% meant for Python
+    (an f-string's {{, say) would be silently rendered away."""
+    template = REPO / "{{cookiecutter.project_slug}}"
+    for path in template.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for expression in JINJA_EXPRESSION.findall(text):
+            assert "cookiecutter." in expression, f"stray {{{{{expression}}}}} in {path}"
+        for statement in JINJA_STATEMENT.findall(text):
+            assert statement in ALLOWED_STATEMENTS, f"stray {{% {statement} in {path}"
