@@ -81,11 +81,14 @@ def register_extensions(app: Flask) -> None:
             raise ApiError(401, "not_signed_in", "Sign in to the app first.")
         return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
+    from sqlalchemy import bindparam, select
+
+    # Built once: every signed-in request runs it.
+    by_public_id = select(User).where(User.public_id == bindparam("public_id"))
+
     @login_manager.user_loader
     def load_user(public_id: str) -> User | None:
-        from sqlalchemy import select
-
-        return db.session.scalar(select(User).where(User.public_id == public_id))
+        return db.session.scalar(by_public_id, {"public_id": public_id})
 
 
 def register_blueprints(app: Flask) -> None:

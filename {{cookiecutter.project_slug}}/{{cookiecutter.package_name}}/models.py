@@ -5,7 +5,7 @@ import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String, event, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -50,6 +50,10 @@ class User(UserMixin, Base):
     display_name: Mapped[str] = mapped_column(String(DISPLAY_NAME_MAX))
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Bumped, in the same transaction, by every change to what build_user_data() signs:
+    # any ORM update of this row (see below) and every watchlist change. Sign-ins cache
+    # the signed user_data per (user, version), so no instance ever serves a stale one.
+    user_data_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def get_id(self) -> str:
         # Flask-Login keeps this in the session; the public id never changes.
@@ -69,6 +73,21 @@ class User(UserMixin, Base):
 
     def __repr__(self) -> str:
         return f"<User {self.username} {self.public_id}>"
+
+
+@event.listens_for(User, "before_update")
+def _bump_user_data_version(_mapper, _connection, user: User) -> None:
+    user.user_data_version = (user.user_data_version or 0) + 1
+
+
+def bump_user_data_version(session, user_ids) -> None:
+    """For changes made outside the ORM row (the watchlist, your own tables): call it in
+    the same transaction, and the next sign-in signs fresh user_data."""
+    session.execute(
+        update(User)
+        .where(User.id.in_(user_ids))
+        .values(user_data_version=User.user_data_version + 1)
+    )
 
 
 class Watch(Base):

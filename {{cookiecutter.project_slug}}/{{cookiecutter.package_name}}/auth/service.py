@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..models import DISPLAY_NAME_MAX, USERNAME_PATTERN, User
+from ..models import DISPLAY_NAME_MAX, USERNAME_PATTERN, User, Watch, bump_user_data_version
 from .forms import MIN_PASSWORD_LENGTH
 
 
@@ -49,6 +49,8 @@ def delete_account(session: Session, user: User) -> list[str]:
     from .signals import user_deleted
 
     public_id = user.public_id
+    # Their watchers' signed watchlists lose this id (the rows go by ON DELETE CASCADE).
+    bump_user_data_version(session, select(Watch.watcher_id).where(Watch.watched_id == user.id))
     session.delete(user)
     session.commit()
     results = user_deleted.send(public_id=public_id)

@@ -4,9 +4,11 @@ from flask import request
 from flask_login import current_user
 
 from ..errors import ApiError
-from ..extensions import csrf
 from ..models import User
+from .csrf_check import require_csrf
 from .signing import is_valid_socket_id
+
+__all__ = ["require_csrf", "require_socket_id", "require_user", "single_value"]
 
 
 def require_user(status: int) -> User:
@@ -16,10 +18,6 @@ def require_user(status: int) -> User:
             status, "not_signed_in", "Sign in to the app first; the session has no user."
         )
     return current_user._get_current_object()
-
-
-def require_csrf() -> None:
-    csrf.protect()
 
 
 def single_value(source, name: str, status: int = 400) -> str:

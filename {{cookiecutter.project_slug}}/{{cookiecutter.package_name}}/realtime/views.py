@@ -6,7 +6,7 @@ from ..extensions import csrf
 from .channel_auth import authorize_channel
 from .guards import require_csrf, require_socket_id, require_user
 from .signing import sign_user
-from .user_data import build_user_data, to_json
+from .user_data_cache import user_data_json
 from .webhooks import receive_webhook
 
 bp = Blueprint("realtime", __name__, url_prefix="/pusher")
@@ -23,7 +23,7 @@ def user_auth():
     user = require_user(status=403)
     require_csrf()
     socket_id = require_socket_id()
-    user_data = to_json(build_user_data(user))
+    user_data = user_data_json(user)
     config = current_app.config
     auth = sign_user(config["PUSHER_APP_KEY"], config["PUSHER_APP_SECRET"], socket_id, user_data)
     return {"auth": auth, "user_data": user_data}, 200, NO_STORE

@@ -1,10 +1,10 @@
 """Watchlist rules, shared by the web views and the CLI."""
 
 from blinker import Namespace
-from sqlalchemy import func, insert, literal, select
+from sqlalchemy import bindparam, func, insert, literal, select
 from sqlalchemy.orm import Session
 
-from ..models import User, Watch, utcnow
+from ..models import User, Watch, bump_user_data_version, utcnow
 
 # Pusher keeps only the first 100 ids of a watchlist and reports error 4302.
 MAX_WATCHLIST = 100
@@ -17,7 +17,7 @@ class WatchlistError(ValueError):
     """A watchlist change was refused; nothing was written."""
 
 
-def _watched(watcher_id: int, *columns):
+def _watched(watcher_id, *columns):
     """Oldest watch first, so the signed watchlist is stable between sign-ins."""
     return (
         select(*columns)
@@ -27,9 +27,14 @@ def _watched(watcher_id: int, *columns):
     )
 
 
+# Built once: sign-in runs it on every cache miss, and building a statement costs more
+# than running it.
+_WATCHED_PUBLIC_IDS = _watched(bindparam("watcher_id"), User.public_id).limit(MAX_WATCHLIST)
+
+
 def watched_public_ids(session: Session, watcher_id: int) -> list[str]:
     """One query, whatever the watchlist's size."""
-    return list(session.scalars(_watched(watcher_id, User.public_id).limit(MAX_WATCHLIST)))
+    return list(session.scalars(_WATCHED_PUBLIC_IDS, {"watcher_id": watcher_id}))
 
 
 def watched_users(session: Session, watcher: User) -> list[User]:
@@ -42,11 +47,11 @@ def add_watch(session: Session, watcher: User, watched: User, *, notify: bool = 
     if watcher.id == watched.id:
         raise WatchlistError("You cannot watch yourself.")
     # Concurrent adds (two tabs, two app instances) must not pass the cap together.
-    # PostgreSQL: lock the watcher's row, so adds for one watcher take turns (SQLite
-    # renders no FOR UPDATE). Then check and insert in ONE statement: atomic on SQLite,
-    # which runs a write statement under its database lock, and safe on PostgreSQL,
-    # where the row lock serialises the statements that could race.
-    session.execute(select(User.id).where(User.id == watcher.id).with_for_update())
+    # Bumping the watcher's user_data version first is an UPDATE of their row: it locks
+    # that row on PostgreSQL (like SELECT ... FOR UPDATE) and takes the write lock on
+    # SQLite, so adds for one watcher take turns. The check and the insert are then one
+    # statement that sees every add committed before it.
+    bump_user_data_version(session, [watcher.id])
     already = select(Watch.watched_id).where(
         Watch.watcher_id == watcher.id, Watch.watched_id == watched.id
     )
@@ -83,6 +88,7 @@ def remove_watch(session: Session, watcher: User, watched: User) -> bool:
     if watch is None:
         return False
     session.delete(watch)
+    bump_user_data_version(session, [watcher.id])
     session.commit()
     watchlist_changed.send(watcher)
     return True

@@ -1,0 +1,131 @@
+"""Auth at wire speed: how fast the sign-in endpoints answer compared with /healthz.
+
+    python benchmarks/run.py                 # 10,000 users, 8 s per route, 8 connections
+    python benchmarks/run.py --users 1000 --seconds 4 --storm 0
+
+Seeds a fresh database (SQLite in a temp folder{% if cookiecutter.database == "postgresql" %}, or a throwaway PostgreSQL{% endif %}; or --database-url),
+serves the app with gunicorn as production does (gunicorn.conf.py, WEB_CONCURRENCY=2),
+drives each route with wrk from the same machine, and prints req/s, p50 and p99, each also
+as a ratio to /healthz. Then, unless --storm 0, the reconnect storm (see storm.py).
+Ratios are what to compare between machines; absolute numbers depend on the machine.
+"""
+
+import argparse
+import secrets
+import sys
+import tempfile
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT))
+
+from benchmarks.load import Endpoint, run_wrk
+from benchmarks.seed import logged_in_session, seed
+from {{ cookiecutter.package_name }} import create_app
+from {{ cookiecutter.package_name }}.settings import load_settings
+
+SOCKET = "socket_id=1234.5678"
+
+
+def endpoints(public_id: str, beams: bool) -> list[Endpoint]:
+    routes = [
+        Endpoint("/healthz", "/healthz", authenticated=False),
+        Endpoint("/pusher/user-auth (100 watched)", "/pusher/user-auth", "POST", SOCKET),
+        Endpoint(
+            "/pusher/auth private",
+            "/pusher/auth",
+            "POST",
+            f"{SOCKET}&channel_name=private-user.{public_id}",
+        ),
+        Endpoint(
+            "/pusher/auth presence",
+            "/pusher/auth",
+            "POST",
+            f"{SOCKET}&channel_name=presence-room.lobby",
+        ),
+    ]
+    if beams:
+        routes.append(Endpoint("/pusher/beams-auth", f"/pusher/beams-auth?user_id={public_id}"))
+    return routes
+
+
+def benchmark_settings(database_url: str, data_dir: str) -> dict:
+    settings = load_settings()  # the project's .env: its secrets, whatever they are
+    settings.update(
+        DATABASE_URL=database_url,
+        DATA_DIR=data_dir,
+        LOG_LEVEL="WARNING",  # a log line per request would measure the terminal
+        PUSHER_BEAMS_INSTANCE_ID=settings["PUSHER_BEAMS_INSTANCE_ID"] or "bench-instance",
+        PUSHER_BEAMS_SECRET_KEY=settings["PUSHER_BEAMS_SECRET_KEY"] or secrets.token_hex(32),
+    )
+    return {k: v for k, v in settings.items() if isinstance(v, str | int | float)}
+
+
+def print_table(rows: list[tuple[str, object]]) -> None:
+    base = rows[0][1].requests_per_s
+    print(f"| {'route':<32} |    req/s | ratio | p50 ms | p99 ms | errors |")
+    print(f"|{'-' * 34}|{'-' * 9}:|{'-' * 6}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|")
+    for name, result in rows:
+        ratio = result.requests_per_s / base
+        print(
+            f"| {name:<32} | {result.requests_per_s:>8,.0f} | {ratio:>4.2f}x | "
+            f"{result.p50_ms:>6.2f} | {result.p99_ms:>6.2f} | {result.errors:>6} |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=10_000)
+    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--storm", type=int, default=1000, help="clients in the storm; 0 skips")
+    parser.add_argument("--database-url", help="an empty database to seed (default: throwaway)")
+    args = parser.parse_args()
+
+    from tests.gunicorn_server import GunicornServer
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        database_url, stop_database = throwaway_database(args.database_url, Path(folder))
+        try:
+            settings = benchmark_settings(database_url, folder)
+            app = create_app(settings)
+            user = seed(app, args.users)
+            session = logged_in_session(app, user)
+            server = GunicornServer(settings, workers=2, log_path=Path(folder) / "gunicorn.log")
+            try:
+                rows = [
+                    (e.name, run_wrk(server.url, e, session, args.seconds, args.connections))
+                    for e in endpoints(session["public_id"], "beams-auth" in str(app.url_map))
+                ]
+            finally:
+                server.stop()
+            database = app.config["DATABASE_URL"].split(":")[0]
+            print(
+                f"\n{args.users:,} users, {args.connections} connections, {args.seconds} s a route,"
+                f" gunicorn 2 sync workers, {database}\n"
+            )
+            print_table(rows)
+            if args.storm:
+                from benchmarks.storm import reconnect_storm
+
+                reconnect_storm(settings, app, args.storm)
+        finally:
+            stop_database()
+
+
+def throwaway_database(url: str | None, folder: Path):
+    if url:
+        return url, lambda: None
+{%- if cookiecutter.database == "postgresql" %}
+    from {{ cookiecutter.package_name }}.soketi import free_port
+    from tests.postgres import start_postgres
+
+    server = start_postgres(free_port())
+    return server.new_database(), server.destroy
+{%- else %}
+    return f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None
+{%- endif %}
+
+
+if __name__ == "__main__":
+    main()

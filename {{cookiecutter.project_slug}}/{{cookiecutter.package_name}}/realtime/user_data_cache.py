@@ -1,0 +1,27 @@
+"""The signed user_data, cached per (user, user_data_version) in each process.
+
+Sign-in is the hottest route: every page load and every reconnect signs in again, and a
+reconnect storm signs in everyone at once. The version lives in the user's row and is
+bumped in the same transaction as anything that changes the user_data, so a cached
+entry is never served stale, on any worker of any instance; a watchlist change is signed
+at the very next sign-in.
+"""
+
+from flask import current_app
+
+from ..models import User
+from .lru import LruCache
+from .user_data import build_user_data, to_json
+
+CACHE_SIZE = 10_000
+
+
+def user_data_json(user: User) -> str:
+    """to_json(build_user_data(user)), from the cache when this version was seen before."""
+    cache = current_app.extensions.setdefault("user_data_cache", LruCache(CACHE_SIZE))
+    key = (user.id, user.user_data_version)
+    cached = cache.get(key)
+    if cached is None:
+        cached = to_json(build_user_data(user))
+        cache.put(key, cached)
+    return cached
