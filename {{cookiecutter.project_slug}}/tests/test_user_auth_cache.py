@@ -139,3 +139,35 @@ def test_over_https_a_remembered_token_still_needs_a_same_site_referrer(settings
     evil = {**good, "Referer": "https://evil.example/"}
     refused = client.post("/pusher/user-auth", data={"socket_id": "1.2"}, headers=evil)
     assert refused.status_code == 400 and "referrer" in refused.get_json()["description"]
+
+
+def test_a_user_deleted_elsewhere_cannot_sign_in_with_their_old_session(
+    app, settings, make_user, login, client
+):
+    make_user("alice")
+    csrf = login("alice")
+    sign_in(client, csrf)
+    other = create_app(settings)
+    assert other.test_cli_runner().invoke(args=["users", "delete", "alice"]).exit_code == 0
+    refused = client.post(
+        "/pusher/user-auth", data={"socket_id": "1.2"}, headers={"X-CSRFToken": csrf}
+    )
+    assert refused.status_code == 403 and refused.get_json()["error"] == "not_signed_in"
+
+
+@pytest.mark.parametrize("protection", ["basic", "strong", None])
+def test_each_flask_login_session_protection_mode_still_signs_in(settings, make_user, protection):
+    settings["SESSION_PROTECTION"] = protection
+    app = create_app(settings)
+    with app.app_context():
+        from {{ cookiecutter.package_name }}.auth.service import create_user
+
+        create_user(db.session, "alice", PASSWORD, "Alice")
+    client = app.test_client()
+    page = client.get("/login").get_data(as_text=True)
+    client.post(
+        "/login",
+        data={"username": "alice", "password": PASSWORD, "csrf_token": csrf_token_from(page)},
+    )
+    csrf = csrf_token_from(client.get("/dashboard").get_data(as_text=True))
+    assert sign_in(client, csrf)["user_info"] == {"name": "Alice"}

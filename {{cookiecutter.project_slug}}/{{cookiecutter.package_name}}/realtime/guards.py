@@ -1,23 +1,34 @@
 """Request checks shared by the /pusher/* endpoints; each failure is an ApiError."""
 
 from flask import request
-from flask_login import current_user
 
 from ..errors import ApiError
 from ..models import User
 from .csrf_check import require_csrf
+from .session_user import as_user, signed_in_row
 from .signing import is_valid_socket_id
 
-__all__ = ["require_csrf", "require_socket_id", "require_user", "single_value"]
+__all__ = [
+    "require_csrf",
+    "require_signed_in_row",
+    "require_socket_id",
+    "require_user",
+    "single_value",
+]
 
 
-def require_user(status: int) -> User:
+def require_signed_in_row(status: int):
     # Checked before CSRF, so an expired session reads as "not signed in" to the client.
-    if not current_user.is_authenticated:
+    row = signed_in_row()
+    if row is None:
         raise ApiError(
             status, "not_signed_in", "Sign in to the app first; the session has no user."
         )
-    return current_user._get_current_object()
+    return row
+
+
+def require_user(status: int) -> User:
+    return as_user(require_signed_in_row(status))
 
 
 def single_value(source, name: str, status: int = 400) -> str:

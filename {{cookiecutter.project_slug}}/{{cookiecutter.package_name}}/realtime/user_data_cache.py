@@ -9,19 +9,20 @@ at the very next sign-in.
 
 from flask import current_app
 
-from ..models import User
 from .lru import LruCache
+from .session_user import as_user
 from .user_data import build_user_data, to_json
 
 CACHE_SIZE = 10_000
 
 
-def user_data_json(user: User) -> str:
-    """to_json(build_user_data(user)), from the cache when this version was seen before."""
+def user_data_json(signed_in) -> str:
+    """to_json(build_user_data(user)) for a row from signed_in_row(), from the cache when
+    this version was seen before; the User is built only when it is not."""
     cache = current_app.extensions.setdefault("user_data_cache", LruCache(CACHE_SIZE))
-    key = (user.id, user.user_data_version)
+    key = (signed_in.id, signed_in.user_data_version)
     cached = cache.get(key)
     if cached is None:
-        cached = to_json(build_user_data(user))
+        cached = to_json(build_user_data(as_user(signed_in)))
         cache.put(key, cached)
     return cached

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app
 
 from ..extensions import csrf
 from .channel_auth import authorize_channel
-from .guards import require_csrf, require_socket_id, require_user
+from .guards import require_csrf, require_signed_in_row, require_socket_id
 from .signing import sign_user
 from .user_data_cache import user_data_json
 from .webhooks import receive_webhook
@@ -20,10 +20,10 @@ NO_STORE = {"Cache-Control": "no-store"}
 @bp.post("/user-auth")
 def user_auth():
     """pusher-js `pusher.signin()`: sign this session's user_data for the given socket."""
-    user = require_user(status=403)
+    signed_in = require_signed_in_row(status=403)
     require_csrf()
     socket_id = require_socket_id()
-    user_data = user_data_json(user)
+    user_data = user_data_json(signed_in)
     config = current_app.config
     auth = sign_user(config["PUSHER_APP_KEY"], config["PUSHER_APP_SECRET"], socket_id, user_data)
     return {"auth": auth, "user_data": user_data}, 200, NO_STORE
