@@ -31,6 +31,29 @@ ensure_chromium() {
   fi
 }
 
+# The servers the tests start for themselves (never one that happens to be running):
+# PostgreSQL (initdb + pg_ctl, off the PATH in /usr/lib/postgresql/<version>/bin) and Redis.
+ensure_test_servers() {
+  local missing=()
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null \
+    || missing+=(postgresql)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  if [[ ${#missing[@]} == 0 ]]; then return; fi
+  echo "==> installing Debian ${missing[*]} (the tests start their own servers)"
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+  fi
+  if ! command -v redis-server >/dev/null || ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+    if in_ci; then
+      echo "ERROR: ${missing[*]} could not be installed and CI=true: those tests must run." >&2; exit 1
+    fi
+    echo "WARNING: ${missing[*]} missing: PostgreSQL/Redis tests will be SKIPPED." >&2
+  fi
+}
+
 ensure_venv() {  # ensure_venv DIR REQUIREMENTS...
   local venv=$1; shift
   if [[ ! -x "$venv/bin/python" ]]; then

@@ -129,6 +129,19 @@ def count_queries(app) -> Callable[[], Any]:
 
 
 @pytest.fixture
+def redis_server(tmp_path):
+    """A fresh redis-server for one test (Debian's package; never one already running)."""
+    from .redis_server import start_redis
+
+    require_or_skip(
+        shutil.which("redis-server") is not None, "redis-server (apt-get install redis-server)"
+    )
+    server = start_redis(tmp_path)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def gunicorn(tmp_path):
     """Start the app under real gunicorn (gunicorn.conf.py) with the given settings."""
     from .gunicorn_server import GunicornServer
@@ -191,7 +204,9 @@ def start_soketi(tmp_path):
     require_or_skip(server_script(PROJECT).is_file(), "soketi (run `npm install`)")
     started = []
 
-    def start_one(app_id: str, key: str, secret: str, port: int | None = None):
+    def start_one(
+        app_id: str, key: str, secret: str, port: int | None = None, redis_url: str | None = None
+    ):
         server = start(
             PROJECT,
             app_id=app_id,
@@ -199,6 +214,7 @@ def start_soketi(tmp_path):
             secret=secret,
             port=port or free_port(),
             log_path=tmp_path / f"soketi-{len(started)}.log",
+            redis_url=redis_url,
         )
         started.append(server)
         return server

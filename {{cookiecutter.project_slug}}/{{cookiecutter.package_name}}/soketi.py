@@ -11,6 +11,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 LOOPBACK = "127.0.0.1"
 
@@ -66,7 +67,11 @@ def start_soketi(
     port: int,
     log_path: Path | None = None,
     ready_timeout: float = 30.0,
+    redis_url: str | None = None,
 ) -> SoketiServer:
+    """One soketi node. With `redis_url`, it joins the cluster of every node started on
+    that Redis (soketi's own Redis adapter): events, presence and terminations cross
+    nodes, whichever node a client or the app talks to."""
     script = server_script(project_dir)
     if not script.is_file():
         raise SoketiError(f"soketi is not installed ({script} is missing): run `npm install`.")
@@ -91,6 +96,9 @@ def start_soketi(
         SOKETI_DEFAULT_APP_USER_AUTHENTICATION="true",
         SOKETI_USER_AUTHENTICATION_TIMEOUT="30000",
         SOKETI_SHUTDOWN_GRACE_PERIOD="100",
+        # Pusher's limit, so an event too big for production fails here too.
+        SOKETI_EVENT_MAX_SIZE_IN_KB="10",
+        **(redis_adapter_env(redis_url) if redis_url else {}),
     )
     node = shutil.which("node")
     if node is None:
@@ -116,6 +124,24 @@ def start_soketi(
         time.sleep(0.1)
     server.stop()
     raise SoketiError(f"soketi did not become ready on port {port} in {ready_timeout:.0f} s.")
+
+
+def redis_adapter_env(redis_url: str) -> dict[str, str]:
+    """soketi's settings for a cluster on Redis (the same names work in production)."""
+    url = urlsplit(redis_url)
+    database = url.path.lstrip("/") or "0"
+    env = {
+        "SOKETI_ADAPTER_DRIVER": "redis",
+        "SOKETI_DB_REDIS_HOST": url.hostname or LOOPBACK,
+        "SOKETI_DB_REDIS_PORT": str(url.port or 6379),
+        "SOKETI_DB_REDIS_DB": database,
+        # Rate limits and the cache must be shared too, or each node counts on its own.
+        "SOKETI_RATE_LIMITER_DRIVER": "redis",
+        "SOKETI_CACHE_DRIVER": "redis",
+    }
+    if url.password:  # an empty password would still be sent as AUTH
+        env["SOKETI_DB_REDIS_PASSWORD"] = url.password
+    return env
 
 
 def _is_ready(port: int) -> bool:

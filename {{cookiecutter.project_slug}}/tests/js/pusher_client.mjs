@@ -59,6 +59,9 @@ pusher.user.bind("pusher:signin_error", (error) => emit({ type: "signin_error", 
 for (const name of config.subscribe ?? []) {
   const channel = pusher.subscribe(name);
   channel.bind("pusher:subscription_succeeded", (data) => emit({ type: "subscribed", channel: name, data }));
+  channel.bind_global((event, data) => {
+    if (!event.startsWith("pusher")) emit({ type: "channel_event", channel: name, event, data });
+  });
   channel.bind("pusher:subscription_error", (error) =>
     emit({ type: "subscription_error", channel: name, error: String(error.error ?? error), status: error.status ?? null }),
   );
