@@ -2,14 +2,12 @@
 
 from flask import Blueprint, current_app, request
 
-from ..demo.vendor import send_node_module_file
+from ..demo.vendor import send_browser_sdk
 from ..errors import ApiError
 from ..realtime.guards import require_signed_in_row, single_value
 from .config import missing_settings
 from .tokens import mint_token
 from .user_ids import InvalidUserId, check_user_id
-
-SERVICE_WORKER = "@pusher/push-notifications-web/dist/service-worker.js"
 
 bp = Blueprint("beams", __name__)
 
@@ -48,4 +46,4 @@ def beams_auth():
 @bp.get("/service-worker.js")
 def service_worker():
     # The web SDK registers this exact path, so the worker's scope is the whole site.
-    return send_node_module_file(SERVICE_WORKER)
+    return send_browser_sdk("service-worker.js")
