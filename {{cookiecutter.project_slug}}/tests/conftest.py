@@ -131,7 +131,7 @@ def count_queries(app) -> Callable[[], Any]:
 @pytest.fixture
 def redis_server(tmp_path):
     """A fresh redis-server for one test (Debian's package; never one already running)."""
-    from .redis_server import start_redis
+    from {{ cookiecutter.package_name }}.local_redis import start_redis
 
     require_or_skip(
         shutil.which("redis-server") is not None, "redis-server (apt-get install redis-server)"

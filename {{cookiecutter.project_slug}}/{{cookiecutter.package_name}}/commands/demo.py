@@ -1,7 +1,6 @@
 """`users seed-demo` and `dev`: the local demo in one command."""
 
 import signal
-from pathlib import Path
 
 import click
 from flask import current_app
@@ -11,8 +10,9 @@ from werkzeug.serving import make_server
 from ..auth.service import create_user, find_user
 from ..extensions import db
 from ..realtime.browser import is_local_soketi
-from ..soketi import SoketiError, port_is_free, start_soketi
+from ..soketi import port_is_free
 from ..watchlist.service import add_watch
+from .local_realtime import start_local_realtime, stop_all
 from .users import users
 
 # Published on purpose: seed-demo refuses to run outside local development.
@@ -49,30 +49,23 @@ def _stop_on_sigterm(*_args) -> None:
 @click.command("dev")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--soketi-nodes",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 8),
+    help="Run a local soketi cluster of N nodes on Redis (REDIS_URL, or a throwaway one).",
+)
 @with_appcontext
-def dev(host: str, port: int) -> None:
+def dev(host: str, port: int, soketi_nodes: int) -> None:
     """Run a local soketi and the app together; Ctrl-C stops both."""
     app = current_app._get_current_object()
     config = app.config
     if not port_is_free(port):
         raise click.ClickException(f"Port {port} is already in use; pick another with --port.")
-    soketi = None
+    servers = []
     if is_local_soketi(config):
-        if not config["PUSHER_PORT"]:
-            raise click.ClickException("Set PUSHER_PORT in .env for the local soketi.")
-        log_path = Path(app.instance_path) / "soketi.log"
-        try:
-            soketi = start_soketi(
-                Path(app.root_path).parent,
-                app_id=config["PUSHER_APP_ID"],
-                key=config["PUSHER_APP_KEY"],
-                secret=config["PUSHER_APP_SECRET"],
-                port=config["PUSHER_PORT"],
-                log_path=log_path,
-            )
-        except SoketiError as exc:
-            raise click.ClickException(str(exc)) from None
-        click.echo(f"soketi is ready on ws://127.0.0.1:{soketi.port} (log: {log_path})")
+        servers = start_local_realtime(app, soketi_nodes)
     else:
         click.echo(f"Using the realtime service at {config['PUSHER_HOST'] or 'Pusher'}.")
     server = make_server(host, port, app, threaded=True)
@@ -85,6 +78,5 @@ def dev(host: str, port: int) -> None:
         pass
     finally:
         server.server_close()
-        if soketi is not None:
-            soketi.stop()
+        stop_all(servers)
         click.echo("Stopped.")

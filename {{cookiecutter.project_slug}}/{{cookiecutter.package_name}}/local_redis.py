@@ -1,4 +1,5 @@
-"""A throwaway redis-server (Debian's) on a free loopback port, for the tests."""
+"""A throwaway redis-server on a free loopback port: for `flask dev --soketi-nodes N`
+when no REDIS_URL is set, and for the tests. Never one that happens to be running."""
 
 import shutil
 import socket
@@ -7,7 +8,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from {{ cookiecutter.package_name }}.soketi import free_port
+from .soketi import free_port
 
 
 @dataclass
@@ -27,7 +28,7 @@ class RedisServer:
 
 def start_redis(folder: Path) -> RedisServer:
     port = free_port()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments
         [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1"]
         + ["--save", "", "--appendonly", "no", "--dir", str(folder)],
         stdout=subprocess.DEVNULL,
