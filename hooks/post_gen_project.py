@@ -16,6 +16,8 @@ BEAMS_PATHS = [
     f"{PACKAGE}/beams",
     f"{PACKAGE}/templates/account/beams.html",
     f"{PACKAGE}/static/beams.js",
+    f"{PACKAGE}/static/beams-csp.js",
+    f"{PACKAGE}/static/beams-service-worker.js",
     "tests/test_beams_auth.py",
     "tests/test_beams_token.py",
     "tests/test_beams_client.py",

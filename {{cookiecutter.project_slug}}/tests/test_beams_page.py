@@ -55,4 +55,8 @@ def test_the_service_worker_is_served_at_the_root(client, sdk_dist):
     response = client.get("/service-worker.js?pusherBeamsWebSDKVersion=1.1.0")
     assert response.status_code == 200
     assert response.mimetype in ("text/javascript", "application/javascript")
-    assert response.data == (sdk_dist / "service-worker.js").read_bytes()
+    # Our wrapper, which loads the SDK's worker once the CSP-safe global exists.
+    assert b'importScripts("/vendor/service-worker.js")' in response.data
+    vendored = client.get("/vendor/service-worker.js")
+    assert vendored.status_code == 200
+    assert vendored.data == (sdk_dist / "service-worker.js").read_bytes()

@@ -18,6 +18,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     configure(app, settings)
     register_logging(app)
     register_proxy_fix(app)
+    register_security(app)
     register_extensions(app)
     register_blueprints(app)
     register_realtime(app)
@@ -60,6 +61,12 @@ def register_proxy_fix(app: Flask) -> None:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+
+
+def register_security(app: Flask) -> None:
+    from .security import register_security_headers
+
+    register_security_headers(app)
 
 
 def register_extensions(app: Flask) -> None:

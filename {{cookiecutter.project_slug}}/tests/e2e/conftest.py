@@ -23,6 +23,13 @@ class RequestLog:
 
     def __init__(self) -> None:
         self.urls: list[str] = []
+        # Chromium reports every CSP refusal on the console ("Refused to ... because it
+        # violates the following Content Security Policy directive").
+        self.csp_violations: list[str] = []
+
+    def console(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
 
     def outside_loopback(self) -> list[str]:
         return [
@@ -49,6 +56,7 @@ def new_context(browser, request_log):
         context.on(
             "page", lambda page: page.on("websocket", lambda ws: request_log.urls.append(ws.url))
         )
+        context.on("page", lambda page: page.on("console", request_log.console))
         contexts.append(context)
         return context
 
@@ -56,6 +64,7 @@ def new_context(browser, request_log):
     for context in contexts:
         context.close()
     assert request_log.outside_loopback() == [], "the demo must make no request off 127.0.0.1"
+    assert request_log.csp_violations == [], "the Content Security Policy refused something"
 
 
 @pytest.fixture

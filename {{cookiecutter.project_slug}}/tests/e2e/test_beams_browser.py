@@ -87,8 +87,17 @@ def browser(settings, tmp_path, playwright, chromium_executable):
     context.add_init_script(FAKE_PUSH_SERVICE)
     context.route(beams.pattern, beams.handle)
     context.beams = beams
+    refused: list[str] = []
+    context.on(
+        "page",
+        lambda page: page.on(
+            "console",
+            lambda m: "Content Security Policy" in m.text and refused.append(m.text),
+        ),
+    )
     yield context
     context.close()
+    assert refused == [], "the Content Security Policy refused something"
 
 
 def log_in(page, base: str, username: str) -> None:

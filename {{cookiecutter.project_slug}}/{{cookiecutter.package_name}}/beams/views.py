@@ -2,7 +2,6 @@
 
 from flask import Blueprint, current_app, request
 
-from ..demo.vendor import send_browser_sdk
 from ..errors import ApiError
 from ..realtime.guards import require_signed_in_row, single_value
 from .config import missing_settings
@@ -46,4 +45,7 @@ def beams_auth():
 @bp.get("/service-worker.js")
 def service_worker():
     # The web SDK registers this exact path, so the worker's scope is the whole site.
-    return send_browser_sdk("service-worker.js")
+    response = current_app.send_static_file("beams-service-worker.js")
+    # Browsers check for a new worker on each visit; never let a cache pin an old one.
+    response.headers["Cache-Control"] = "no-cache"
+    return response
