@@ -30,6 +30,16 @@ def csrf_token_from(html: str) -> str:
     return match.group(1)
 
 
+@pytest.fixture(autouse=True)
+def fresh_circuit_breakers():
+    """The realtime circuit breakers live per process; each test starts as a new one."""
+    from {{ cookiecutter.package_name }}.realtime import breaker
+
+    breaker._breakers.clear()
+    yield
+    breaker._breakers.clear()
+
+
 @pytest.fixture(scope="session")
 def postgres_server():
     """One throwaway PostgreSQL for the run; each test gets its own database on it."""
@@ -66,7 +76,7 @@ def settings(tmp_path, database_url) -> dict[str, Any]:
         PUSHER_PORT="9",
         PUSHER_SCHEME="http",
         PUSHER_APP_CLUSTER="mt1",
-        PUSHER_HTTP_TIMEOUT="2",
+        PUSHER_HTTP_TIMEOUT="1",
     )
     return values
 

@@ -137,3 +137,26 @@ def test_cli_delete_removes_user_and_watches(app, make_user):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Watch)) == 0
     assert runner.invoke(args=["users", "delete", "alice"]).exit_code != 0
+
+
+@pytest.mark.parametrize("username", ["alice", "nobody"])
+def test_a_wrong_login_hashes_a_password_whether_or_not_the_user_exists(
+    client, make_user, monkeypatch, username
+):
+    """The time a failed login takes must not tell which usernames exist."""
+    from {{ cookiecutter.package_name }} import models
+    from {{ cookiecutter.package_name }}.auth import service
+
+    make_user("alice")
+    checks = []
+    for module in (models, service):
+        original = module.check_password_hash
+        monkeypatch.setattr(
+            module, "check_password_hash", lambda *a, o=original: checks.append(1) or o(*a)
+        )
+    token = csrf_token_from(client.get("/login").get_data(as_text=True))
+    response = client.post(
+        "/login", data={"username": username, "password": "wrong-password", "csrf_token": token}
+    )
+    assert response.status_code == 400
+    assert len(checks) == 1

@@ -19,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_logging(app)
     register_proxy_fix(app)
     register_security(app)
+    register_input_guard(app)
     register_extensions(app)
     register_blueprints(app)
     register_realtime(app)
@@ -27,6 +28,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 {%- if cookiecutter.include_beams == "y" %}
     register_beams(app)
 {%- endif %}
+    register_rate_limits(app)  # last: it wraps the views registered above
     return app
 
 
@@ -69,6 +71,12 @@ def register_security(app: Flask) -> None:
     register_security_headers(app)
 
 
+def register_input_guard(app: Flask) -> None:
+    from .input_guard import register_input_guard as register
+
+    register(app)
+
+
 def register_extensions(app: Flask) -> None:
     from .extensions import csrf, db, login_manager
     from .models import User
@@ -105,11 +113,19 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
 
-def register_realtime(_app: Flask) -> None:
+def register_rate_limits(app: Flask) -> None:
+    from .rate_limits import register_rate_limits as register
+
+    register(app)
+
+
+def register_realtime(app: Flask) -> None:
     # Importing these modules registers the channel rules and webhook handlers.
     from . import channels, webhook_handlers  # noqa: F401
+    from .realtime.after_response import register_after_response
     from .realtime.hooks import connect_hooks
 
+    register_after_response(app)
     connect_hooks()
 
 

@@ -43,6 +43,11 @@ DEFAULTS: dict[str, Any] = {
     # How many proxies (nginx, a load balancer) stand in front of the app and set
     # X-Forwarded-*; 0 trusts none. Too high lets clients forge their address.
     "TRUSTED_PROXIES": "0",
+    # Flask-Limiter notation. Per address, and for logins per username too.
+    "LOGIN_RATE_LIMIT": "10 per minute",
+    "REGISTER_RATE_LIMIT": "10 per hour",
+    # Empty: /pusher/* is not limited (see rate_limits.py for why). E.g. "600 per minute".
+    "PUSHER_RATE_LIMIT": "",
     "LOG_LEVEL": "INFO",
     # "text" for people, "json" for log collectors: one JSON object per line.
     "LOG_FORMAT": "text",
@@ -55,7 +60,9 @@ DEFAULTS: dict[str, Any] = {
     "PUSHER_APP_CLUSTER": "mt1",
     # The WebSocket host when it differs from the HTTP API host (Vask: wss.vask.dev).
     "PUSHER_WS_HOST": "",
-    "PUSHER_HTTP_TIMEOUT": "5",
+    # Seconds for each call to the realtime HTTP API. Short: Pusher answers in well under
+    # a second, and a user waits on the synchronous calls (see realtime/after_response.py).
+    "PUSHER_HTTP_TIMEOUT": "1",
     "PUSHER_ENCRYPTION_MASTER_KEY_BASE64": "",
     "PUSHER_BEAMS_INSTANCE_ID": "",
     "PUSHER_BEAMS_SECRET_KEY": "",

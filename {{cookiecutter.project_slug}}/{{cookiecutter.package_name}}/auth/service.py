@@ -1,7 +1,10 @@
 """Creating users, shared by the register page and the CLI."""
 
+import secrets
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..models import DISPLAY_NAME_MAX, USERNAME_PATTERN, User, Watch, bump_user_data_version
 from .forms import MIN_PASSWORD_LENGTH
@@ -13,6 +16,21 @@ class UserError(ValueError):
 
 def find_user(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username.strip().lower()))
+
+
+# A hash of a password nobody has, made with the same method as real ones, so that a
+# login for an unknown username costs the same time as one for a known username: the
+# time a wrong login takes must not tell which usernames exist.
+_UNKNOWN_USER_HASH = generate_password_hash(secrets.token_urlsafe(16))
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The user with this username and password, or None; in the same time either way."""
+    user = find_user(session, username)
+    if user is None:
+        check_password_hash(_UNKNOWN_USER_HASH, password)
+        return None
+    return user if user.check_password(password) else None
 
 
 def get_user(session: Session, username: str) -> User:

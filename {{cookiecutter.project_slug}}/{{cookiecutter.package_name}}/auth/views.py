@@ -6,8 +6,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
-from .forms import LoginForm, RegisterForm
-from .service import UserError, create_user, delete_account, find_user
+from .forms import LoginForm, RegisterForm, posted_fields
+from .service import UserError, authenticate, create_user, delete_account
 from .signals import user_logging_out
 
 bp = Blueprint("auth", __name__)
@@ -26,7 +26,7 @@ def safe_next_url(target: str | None) -> str:
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
-    form = RegisterForm()
+    form = RegisterForm(formdata=posted_fields())
     if form.validate_on_submit():
         try:
             user = create_user(
@@ -42,10 +42,10 @@ def register():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    form = LoginForm()
+    form = LoginForm(formdata=posted_fields())
     if form.validate_on_submit():
-        user = find_user(db.session, form.username.data)
-        if user is not None and user.check_password(form.password.data):
+        user = authenticate(db.session, form.username.data, form.password.data)
+        if user is not None:
             login_user(user)
             return redirect(safe_next_url(request.args.get("next")))
         flash("Wrong username or password.", "error")
@@ -59,6 +59,21 @@ def logout():
         user_logging_out.send(current_user._get_current_object())
         logout_user()
     return redirect(url_for("auth.login"))
+
+
+@bp.app_errorhandler(429)
+def too_many_attempts(exc):
+    """The form again, with the reason; Flask-Limiter adds Retry-After. API paths get
+    the JSON error shape from errors.py instead."""
+    from ..errors import handle_http_error_json, is_api_request
+
+    if is_api_request():
+        exc.description = f"Too many requests ({exc.description}); retry after Retry-After."
+        return handle_http_error_json(exc)
+    pages = {"auth.register": ("auth/register.html", RegisterForm)}
+    template, form_class = pages.get(request.endpoint, ("auth/login.html", LoginForm))
+    flash("Too many attempts from here. Wait a minute, then try again.", "error")
+    return render_template(template, form=form_class(formdata=None)), 429
 
 
 @bp.get("/account")

@@ -3,9 +3,11 @@
 from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ..errors import json_error
+from ..realtime.breaker import OPEN_SECONDS, breaker_for
 from ..realtime.browser import browser_config
-from ..realtime.client import ChannelsError
-from ..realtime.hooks import channels_client
+from ..realtime.client import ChannelsError, RealtimeUnavailable
+from ..realtime.hooks import channels_client, disconnect_user
 
 bp = Blueprint("demo", __name__)
 
@@ -24,32 +26,37 @@ def dashboard():
     return render_template("demo/dashboard.html", realtime_config=config)
 
 
-def _call_realtime(action, success: str):
-    try:
-        action()
-    except ChannelsError as exc:
-        return {"error": "realtime_unavailable", "description": str(exc)}, 502
-    return {"ok": True, "description": success}
+def realtime_unavailable(exc: ChannelsError):
+    """503 with Retry-After: the service is down, hung or resting after failures."""
+    response = json_error(503, "realtime_unavailable", str(exc))
+    response.headers["Retry-After"] = str(max(1, round(exc.retry_after or OPEN_SECONDS)))
+    return response
 
 
 @bp.post("/api/test-event")
 @login_required
 def send_test_event():
-    """Sends the user a server-to-user event through the realtime service."""
+    """Sends the user a server-to-user event through the realtime service, and says
+    whether it was accepted: within PUSHER_HTTP_TIMEOUT, whatever the service does."""
     user = current_user
-    return _call_realtime(
-        lambda: channels_client().send_to_user(
+    try:
+        channels_client().send_to_user(
             user.public_id, "test-event", {"message": f"Hello {user.display_name}!"}
-        ),
-        "Test event sent.",
-    )
+        )
+    except ChannelsError as exc:
+        if exc.unavailable:
+            return realtime_unavailable(exc)
+        return json_error(502, "realtime_refused", str(exc))
+    return {"ok": True, "description": "Test event sent."}
 
 
 @bp.post("/api/sign-out-everywhere")
 @login_required
 def sign_out_everywhere():
-    """Closes every realtime connection of the user (this tab's included)."""
-    return _call_realtime(
-        lambda: channels_client().terminate_user_connections(current_user.public_id),
-        "All your realtime connections were closed.",
-    )
+    """Closes every realtime connection of the user (this tab's included), right after
+    answering; refused at once while the service is known to be down."""
+    wait = breaker_for(channels_client().base_url).resting_for()
+    if wait is not None:
+        return realtime_unavailable(RealtimeUnavailable(wait))
+    disconnect_user(current_user.public_id)
+    return {"ok": True, "description": "Closing all your realtime connections."}, 202

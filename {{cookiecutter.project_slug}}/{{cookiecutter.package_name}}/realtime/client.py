@@ -14,6 +14,7 @@ from urllib.parse import quote, urlencode
 
 from ..http_client import ServiceError, send
 from ..models import PUBLIC_ID_PATTERN, PUSHER_NAME_CHARS
+from .breaker import breaker_for
 from .signing import is_valid_socket_id, sign_api_request
 
 MAX_DATA_BYTES = 10 * 1024
@@ -25,6 +26,24 @@ CHANNEL_NAME = re.compile("[" + PUSHER_NAME_CHARS + "#]{1,164}")
 class ChannelsError(ServiceError):
     """The request was refused locally, by the realtime service, or could not be sent."""
 
+    retry_after: float | None = None
+
+    @property
+    def unavailable(self) -> bool:
+        """The service could not be reached, hung, failed (5xx), or is resting after
+        repeated failures: a passing condition, unlike a refusal."""
+        return self.retry_after is not None or self.status is None or self.status >= 500
+
+
+class RealtimeUnavailable(ChannelsError):
+    """Not even tried: the circuit breaker is open after repeated failures."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(
+            f"The realtime service failed repeatedly; not trying again for {retry_after:.0f} s."
+        )
+        self.retry_after = retry_after
+
 
 @dataclass(frozen=True)
 class ChannelsClient:
@@ -32,7 +51,7 @@ class ChannelsClient:
     key: str
     secret: str
     base_url: str
-    timeout: float = 5.0
+    timeout: float = 1.0
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> "ChannelsClient":
@@ -91,6 +110,10 @@ class ChannelsClient:
             "body_md5": hashlib.md5(payload).hexdigest(),  # noqa: S324 - the protocol's choice
         }
         params["auth_signature"] = sign_api_request(self.secret, "POST", path, params)
+        breaker = breaker_for(self.base_url)
+        wait = breaker.retry_after()
+        if wait is not None:
+            raise RealtimeUnavailable(wait)
         try:
             response = send(
                 "The realtime service",
@@ -101,7 +124,10 @@ class ChannelsClient:
                 timeout=self.timeout,
             )
         except ServiceError as exc:
-            raise ChannelsError(str(exc), exc.status, exc.body) from None
+            error = ChannelsError(str(exc), exc.status, exc.body)
+            breaker.record(reachable=not error.unavailable)
+            raise error from None
+        breaker.record(reachable=True)
         try:
             answer = json.loads(response.body) if response.body.strip() else {}
         except ValueError:

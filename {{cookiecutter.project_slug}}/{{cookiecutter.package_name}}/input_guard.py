@@ -1,0 +1,31 @@
+"""Refuse input no field of this app can hold, before any view sees it.
+
+A NUL character reaches the database as a username or a socket id and PostgreSQL
+refuses it with an error (a 500), where SQLite would store it. Nothing legitimate sends
+one, so a request carrying one in its query, form or JSON body is a 400, everywhere.
+Oversized bodies are refused by MAX_CONTENT_LENGTH (413); malformed JSON and forms by
+the views' own checks.
+"""
+
+from flask import Flask, request
+from werkzeug.exceptions import BadRequest
+
+NUL = "\x00"
+
+
+def carries_nul() -> bool:
+    if any(NUL in key or NUL in value for key, value in request.args.items(multi=True)):
+        return True
+    if request.mimetype == "application/json":
+        body = request.get_data(cache=True)
+        return b"\x00" in body or b"\\u0000" in body
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return any(NUL in key or NUL in value for key, value in request.form.items(multi=True))
+    return False
+
+
+def register_input_guard(app: Flask) -> None:
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        if carries_nul():
+            raise BadRequest("The request contains a NUL character, which no field accepts.")
