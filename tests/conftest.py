@@ -34,9 +34,13 @@ def node_modules(cookies_session) -> Path:
 
 
 def run_baked_pytest(
-    project: Path, *args: str, artifacts: Path | None = None, timeout: int = 1800
+    project: Path,
+    *args: str,
+    artifacts: Path | None = None,
+    timeout: int = 1800,
+    extra_env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
+    env = dict(os.environ, **(extra_env or {}))
     env["PYTHONPATH"] = str(project)
     if artifacts is not None:
         env["E2E_ARTIFACTS_DIR"] = str(artifacts)

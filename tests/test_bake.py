@@ -128,10 +128,15 @@ def test_baked_project_passes_ruff_and_its_own_tests(
         assert lint.returncode == 0, lint.stdout + lint.stderr
 
     artifacts = REPO / "test-artifacts" / request.node.callspec.id
-    result = run_baked_pytest(project, artifacts=artifacts)
+    # The full 10,000-request fuzz in one bake; the others run a short one.
+    fuzz = {"FUZZ_REQUESTS": "10000"} if request.node.callspec.id == "default" else {}
+    result = run_baked_pytest(project, artifacts=artifacts, extra_env=fuzz)
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "(no output)"
+    figures = [line for line in result.stdout.splitlines() if line.startswith("fuzz: ")]
     with capsys.disabled():
         print(f"\n  baked {project.name} {context}: {summary}")
+        for line in figures:
+            print(f"  {line}")
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
     assert (artifacts / "dashboard-phone.png").is_file(), "the browser tests took no screenshot"
     if IN_CI:

@@ -107,9 +107,10 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from . import auth, demo, health, realtime, watchlist
+    from . import auth, demo, health, openapi, realtime, watchlist
 
-    for blueprint in (auth.bp, demo.bp, demo.vendor_bp, health.bp, realtime.bp, watchlist.bp):
+    features = (auth, demo, health, openapi, realtime, watchlist)
+    for blueprint in [feature.bp for feature in features] + [demo.vendor_bp]:
         app.register_blueprint(blueprint)
 
 
