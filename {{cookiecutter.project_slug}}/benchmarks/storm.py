@@ -10,6 +10,7 @@ import subprocess
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import select
@@ -50,7 +51,8 @@ def reconnect_storm(settings: dict, app, clients: int, timeout: float = 60) -> N
     folder = Path(tempfile.mkdtemp(prefix="storm-"))
     keys = {k: settings[f"PUSHER_APP_{k.upper()}"] for k in ("id", "key", "secret")}
     port = free_port()
-    soketi = start_soketi(
+    start_node = partial(
+        start_soketi,
         PROJECT,
         app_id=keys["id"],
         key=keys["key"],
@@ -58,6 +60,7 @@ def reconnect_storm(settings: dict, app, clients: int, timeout: float = 60) -> N
         port=port,
         log_path=folder / "soketi.log",
     )
+    soketi = start_node()
     server = GunicornServer(
         dict(settings, PUSHER_PORT=str(port)), workers=2, log_path=folder / "gunicorn.log"
     )
@@ -81,14 +84,7 @@ def reconnect_storm(settings: dict, app, clients: int, timeout: float = 60) -> N
         first_s = time.monotonic() - started
         soketi.stop()
         stopped = time.monotonic()
-        soketi = start_soketi(
-            PROJECT,
-            app_id=keys["id"],
-            key=keys["key"],
-            secret=keys["secret"],
-            port=port,
-            log_path=folder / "soketi.log",
-        )
+        soketi = start_node()  # same port: every client reconnects to it
         ready = time.monotonic()
         again, failures, burst_start, done = wait_for_sign_ins(events, len(sessions), timeout)
         burst_start, done = burst_start or ready, done or time.monotonic()

@@ -171,3 +171,19 @@ def test_each_flask_login_session_protection_mode_still_signs_in(settings, make_
     )
     csrf = csrf_token_from(client.get("/dashboard").get_data(as_text=True))
     assert sign_in(client, csrf)["user_info"] == {"name": "Alice"}
+
+
+def test_a_new_user_who_gets_a_deleted_users_row_id_signs_in_as_themselves(
+    app, client, make_user, login
+):
+    make_user("first")
+    csrf = login("first")
+    first_id = sign_in(client, csrf)["id"]  # cached for the first user's row
+    client.post("/logout", data={"csrf_token": csrf})
+    with app.app_context():
+        from {{ cookiecutter.package_name }}.auth.service import delete_account, get_user
+
+        delete_account(db.session, get_user(db.session, "first"))
+    second = make_user("second")
+    csrf = login("second")
+    assert sign_in(client, csrf)["id"] == second.public_id != first_id

@@ -20,7 +20,9 @@ def user_data_json(signed_in) -> str:
     """to_json(build_user_data(user)) for a row from signed_in_row(), from the cache when
     this version was seen before; the User is built only when it is not."""
     cache = current_app.extensions.setdefault("user_data_cache", LruCache(CACHE_SIZE))
-    key = (signed_in.id, signed_in.user_data_version)
+    # The public id, not the row id: SQLite may give a deleted user's row id to the next
+    # new user, and that user must never be served the deleted one's user_data.
+    key = (signed_in.public_id, signed_in.user_data_version)
     cached = cache.get(key)
     if cached is None:
         cached = to_json(build_user_data(as_user(signed_in)))
