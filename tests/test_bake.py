@@ -200,3 +200,38 @@ def test_template_python_has_no_stray_jinja():
             assert "cookiecutter." in expression, f"stray {{{{{expression}}}}} in {path}"
         for statement in JINJA_STATEMENT.findall(text):
             assert statement in ALLOWED_STATEMENTS, f"stray {{% {statement} in {path}"
+
+
+def test_every_import_of_the_baked_package_is_a_declared_dependency(cookies):
+    """The test venv has every tool installed; a wheel installed elsewhere has only what
+    pyproject.toml declares."""
+    import ast
+    from importlib.metadata import packages_distributions, requires
+
+    project = cookies.bake(extra_context={"database": "postgresql"}).project_path
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text())
+    declared = {
+        re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        for requirement in pyproject["project"]["dependencies"]
+    }
+    # What the declared packages require comes with them (Flask brings Werkzeug).
+    for name in list(declared):
+        for requirement in requires(name) or []:
+            if "extra ==" not in requirement:
+                declared.add(re.split(r"[<>=\[ ;~!]", requirement, maxsplit=1)[0].lower())
+    declared = {name.replace("_", "-") for name in declared}
+    distributions = packages_distributions()
+    for path in (project / "my_realtime_app").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top in sys.stdlib_module_names or top == "my_realtime_app":
+                    continue
+                owners = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
+                assert owners & declared, f"{path.name} imports {top}, which no dependency provides"
