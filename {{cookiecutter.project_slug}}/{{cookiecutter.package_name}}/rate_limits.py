@@ -12,7 +12,13 @@ from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-PUSHER_ENDPOINTS = ("realtime.user_auth", "realtime.channel_auth", "beams.beams_auth")
+PUSHER_ENDPOINTS = (
+    "realtime.user_auth",
+    "realtime.channel_auth",
+{%- if cookiecutter.include_beams == "y" %}
+    "beams.beams_auth",
+{%- endif %}
+)
 
 
 def submitted_username() -> str:
@@ -49,7 +55,6 @@ def register_rate_limits(app: Flask) -> Limiter:
     limit("auth.register", limiter.limit(register, methods=["POST"]))
     if config["PUSHER_RATE_LIMIT"]:
         for endpoint in PUSHER_ENDPOINTS:
-            if endpoint in app.view_functions:
-                limit(endpoint, limiter.limit(config["PUSHER_RATE_LIMIT"]))
+            limit(endpoint, limiter.limit(config["PUSHER_RATE_LIMIT"]))
     app.extensions["rate_limiter"] = limiter
     return limiter
