@@ -54,6 +54,8 @@ def local_env() -> str:
         "PUSHER_PORT=6001",
         "PUSHER_SCHEME=http",
         "PUSHER_APP_CLUSTER=mt1",
+        "# soketi sends no watchlist online/offline events: the app sends them itself.",
+        "WATCHLIST_EVENTS=emulated",
     ]
     if INCLUDE_BEAMS:
         lines += [

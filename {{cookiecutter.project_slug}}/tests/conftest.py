@@ -77,6 +77,8 @@ def settings(tmp_path, database_url) -> dict[str, Any]:
         PUSHER_SCHEME="http",
         PUSHER_APP_CLUSTER="mt1",
         PUSHER_HTTP_TIMEOUT="1",
+        # Off unless a test turns it on (emulated_live): it runs threads and API calls.
+        WATCHLIST_EVENTS="off",
     )
     return values
 
@@ -215,7 +217,12 @@ def start_soketi(tmp_path):
     started = []
 
     def start_one(
-        app_id: str, key: str, secret: str, port: int | None = None, redis_url: str | None = None
+        app_id: str,
+        key: str,
+        secret: str,
+        port: int | None = None,
+        redis_url: str | None = None,
+        webhook_url: str | None = None,
     ):
         server = start(
             PROJECT,
@@ -225,6 +232,7 @@ def start_soketi(tmp_path):
             port=port or free_port(),
             log_path=tmp_path / f"soketi-{len(started)}.log",
             redis_url=redis_url,
+            webhook_url=webhook_url,
         )
         started.append(server)
         return server
@@ -234,37 +242,75 @@ def start_soketi(tmp_path):
         server.stop()
 
 
-@pytest.fixture
-def live(settings, start_soketi):
-    """The app served over real HTTP, talking to a real soketi (non-numeric app id)."""
+def serve_live(settings, start_soketi, webhooks: bool = False):
+    """The app over real HTTP, and a real soketi (non-numeric app id) that sends its
+    presence webhooks to it when `webhooks` is set."""
+    from {{ cookiecutter.package_name }}.soketi import free_port
+
     from .support import LiveServer
 
-    server = start_soketi(
-        settings["PUSHER_APP_ID"], settings["PUSHER_APP_KEY"], settings["PUSHER_APP_SECRET"]
-    )
-    settings["PUSHER_PORT"] = str(server.port)
+    settings["PUSHER_PORT"] = str(free_port())
     app = create_app(settings)
     with app.app_context():
         Base.metadata.create_all(db.engine)
     web = LiveServer(app)
-    web.app, web.soketi = app, server
+    web.app = app
+    web.soketi = start_soketi(
+        settings["PUSHER_APP_ID"],
+        settings["PUSHER_APP_KEY"],
+        settings["PUSHER_APP_SECRET"],
+        port=int(settings["PUSHER_PORT"]),
+        webhook_url=web.url + "/pusher/webhooks" if webhooks else None,
+    )
+    return web
+
+
+def stop_watchlist_events(app) -> None:
+    from {{ cookiecutter.package_name }}.watchlist_events.reconcile import stop_reconciler
+    from {{ cookiecutter.package_name }}.watchlist_events.tracker import cancel_pending
+
+    stop_reconciler(app)
+    cancel_pending()
+
+
+@pytest.fixture
+def live(settings, start_soketi):
+    web = serve_live(settings, start_soketi)
     yield web
     web.stop()
 
 
 @pytest.fixture
-def pusher_client(live):
-    """Connect a pusher-js (Node) client for a logged-in BrowserLikeSession."""
+def emulated_live(settings, start_soketi):
+    """`live` with WATCHLIST_EVENTS=emulated, soketi's webhooks pointed at the app, and
+    a short grace so that offline shows within a test's patience."""
+    settings.update(
+        WATCHLIST_EVENTS="emulated", WATCHLIST_OFFLINE_GRACE="2", WATCHLIST_RECONCILE_INTERVAL="30"
+    )
+    web = serve_live(settings, start_soketi, webhooks=True)
+    yield web
+    stop_watchlist_events(web.app)
+    web.stop()
+
+
+@pytest.fixture
+def pusher_client(request, settings):
+    """Connect a pusher-js (Node) client for a logged-in BrowserLikeSession: to the soketi
+    on `ws_port`, or by default to the test's `live` (or `emulated_live`) server's."""
     from .support import NodePusherClient
 
     clients = []
 
-    def connect(session, subscribe: list[str] | None = None):
+    def connect(session, subscribe: list[str] | None = None, ws_port: int | None = None, **more):
+        if ws_port is None:
+            fixture = "emulated_live" if "emulated_live" in request.fixturenames else "live"
+            ws_port = request.getfixturevalue(fixture).soketi.port
         client = NodePusherClient(
             {
-                "key": live.app.config["PUSHER_APP_KEY"],
-                "wsPort": live.soketi.port,
-                "appUrl": live.url,
+                **more,
+                "key": settings["PUSHER_APP_KEY"],
+                "wsPort": ws_port,
+                "appUrl": session.base_url,
                 "cookie": session.cookie_header,
                 "csrf": session.csrf,
                 "subscribe": subscribe or [],

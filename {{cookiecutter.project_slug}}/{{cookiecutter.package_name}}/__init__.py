@@ -23,6 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_realtime(app)
+    register_watchlist_events(app)
     register_error_handlers(app)
     register_commands(app)
 {%- if cookiecutter.include_beams == "y" %}
@@ -128,6 +129,13 @@ def register_realtime(app: Flask) -> None:
 
     register_after_response(app)
     connect_hooks()
+
+
+def register_watchlist_events(app: Flask) -> None:
+    # Online/offline events for watchlists on a server that sends none (soketi).
+    from .watchlist_events import init_app
+
+    init_app(app)
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -25,3 +25,10 @@ def own_encrypted_channel(user: User, user_id: str) -> bool:
 @channels.channel("presence-room.{name}")
 def any_signed_in_user_may_join_a_room(user: User, name: str) -> dict:
     return user_info(user)
+
+
+@channels.channel("presence-online.{user_id}")
+def own_online_channel(user: User, user_id: str) -> bool:
+    # Emulated watchlist events (watchlist_events/): being here is being online, so
+    # only its owner may join, or anyone could make anyone look online.
+    return user.public_id == user_id

@@ -5,7 +5,16 @@ import secrets
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, MetaData, String, event, update
+from sqlalchemy import (
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    MetaData,
+    String,
+    event,
+    false,
+    update,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -54,6 +63,9 @@ class User(UserMixin, Base):
     # any ORM update of this row (see below) and every watchlist change. Sign-ins cache
     # the signed user_data per (user, version), so no instance ever serves a stale one.
     user_data_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Emulated watchlist events: the state last announced to this user's watchers. Changed
+    # only by a conditional UPDATE, so one worker of one instance announces each change.
+    online: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     def get_id(self) -> str:
         # Flask-Login keeps this in the session; the public id never changes.

@@ -67,11 +67,23 @@ DEFAULTS: dict[str, Any] = {
     "PUSHER_BEAMS_INSTANCE_ID": "",
     "PUSHER_BEAMS_SECRET_KEY": "",
     "PUSHER_BEAMS_BASE_URL": "",
+    # Watchlist online/offline events (pusher.user.watchlist): "native" where the realtime
+    # service sends them (Pusher, Vask), "emulated" where the app must (soketi, which has
+    # none: see watchlist_events/), or "off".
+    "WATCHLIST_EVENTS": "{{ 'emulated' if cookiecutter.realtime_service == 'soketi' else 'native' }}",
+    # Emulated mode: seconds a user must stay gone before watchers are told "offline".
+    # Longer than a realtime server restart (pusher-js is back within about 14 s), so a
+    # restart does not flap everyone offline and online again.
+    "WATCHLIST_OFFLINE_GRACE": "20",
+    # Emulated mode: seconds between reconciles that repair what webhooks missed (soketi
+    # never retries a webhook). With the grace, a lost webhook costs at most 30 s.
+    "WATCHLIST_RECONCILE_INTERVAL": "10",
     # Send the session cookie over HTTPS only. Set it in production; the local demo is http.
     "SESSION_COOKIE_SECURE": "false",
 }
 
 MIN_SECRET_KEY_LENGTH = 32
+WATCHLIST_MODES = ("native", "emulated", "off")
 
 
 class SettingsError(RuntimeError):
@@ -106,6 +118,10 @@ def load_settings(
     values["PUSHER_HTTP_TIMEOUT"] = _positive_float("PUSHER_HTTP_TIMEOUT", values)
     values["DATABASE_TIMEOUT"] = _positive_float("DATABASE_TIMEOUT", values)
     values["TRUSTED_PROXIES"] = _count("TRUSTED_PROXIES", values)
+    if values["WATCHLIST_EVENTS"] not in WATCHLIST_MODES:
+        raise SettingsError(f"WATCHLIST_EVENTS must be one of {', '.join(WATCHLIST_MODES)}.")
+    values["WATCHLIST_OFFLINE_GRACE"] = _positive_float("WATCHLIST_OFFLINE_GRACE", values)
+    values["WATCHLIST_RECONCILE_INTERVAL"] = _positive_float("WATCHLIST_RECONCILE_INTERVAL", values)
     values["DATA_DIR"] = str(PROJECT_ROOT / Path(values["DATA_DIR"] or "instance"))
     if values["LOG_FORMAT"] not in ("text", "json"):
         raise SettingsError("LOG_FORMAT must be 'text' or 'json'.")

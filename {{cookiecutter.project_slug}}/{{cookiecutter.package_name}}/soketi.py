@@ -3,6 +3,7 @@
 Used by `flask dev` and by the tests, so both run the server the same way (SOKETI.md).
 """
 
+import json
 import os
 import shutil
 import socket
@@ -68,10 +69,12 @@ def start_soketi(
     log_path: Path | None = None,
     ready_timeout: float = 30.0,
     redis_url: str | None = None,
+    webhook_url: str | None = None,
 ) -> SoketiServer:
     """One soketi node. With `redis_url`, it joins the cluster of every node started on
     that Redis (soketi's own Redis adapter): events, presence and terminations cross
-    nodes, whichever node a client or the app talks to."""
+    nodes, whichever node a client or the app talks to. With `webhook_url`, it sends the
+    presence webhooks that emulated watchlist events need (watchlist_events/)."""
     script = server_script(project_dir)
     if not script.is_file():
         raise SoketiError(f"soketi is not installed ({script} is missing): run `npm install`.")
@@ -80,6 +83,9 @@ def start_soketi(
             f"Port {port} on {LOOPBACK} is already in use. Not connecting to whatever runs "
             "there: stop it, or set PUSHER_PORT to a free port."
         )
+    extra = redis_adapter_env(redis_url) if redis_url else {}
+    if webhook_url:
+        extra["SOKETI_DEFAULT_APP_WEBHOOKS"] = webhooks_setting(webhook_url)
     env = dict(
         os.environ,
         SOKETI_HOST=LOOPBACK,
@@ -98,7 +104,7 @@ def start_soketi(
         SOKETI_SHUTDOWN_GRACE_PERIOD="100",
         # Pusher's limit, so an event too big for production fails here too.
         SOKETI_EVENT_MAX_SIZE_IN_KB="10",
-        **(redis_adapter_env(redis_url) if redis_url else {}),
+        **extra,
     )
     node = shutil.which("node")
     if node is None:
@@ -142,6 +148,14 @@ def redis_adapter_env(redis_url: str) -> dict[str, str]:
     if url.password:  # an empty password would still be sent as AUTH
         env["SOKETI_DB_REDIS_PASSWORD"] = url.password
     return env
+
+
+# What emulated watchlist events listen to (the same setting works in production).
+WEBHOOK_EVENTS = ["channel_occupied", "channel_vacated", "member_added", "member_removed"]
+
+
+def webhooks_setting(url: str) -> str:
+    return json.dumps([{"url": url, "event_types": WEBHOOK_EVENTS}])
 
 
 def _is_ready(port: int) -> bool:

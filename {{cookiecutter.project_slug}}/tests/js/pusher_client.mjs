@@ -53,7 +53,15 @@ pusher.connection.bind("message", (message) => {
 });
 pusher.user.bind_global((event, data) => {
   if (!event.startsWith("pusher")) emit({ type: "user_event", event, data });
+  if (event === "watchlist-updated" && config.reconnectOnWatchlistUpdate) {
+    // As the demo does: the watchlist is signed only at sign-in.
+    pusher.disconnect();
+    pusher.connect();
+  }
 });
+for (const name of ["online", "offline"]) {
+  pusher.user.watchlist.bind(name, (event) => emit({ type: "watchlist", name, user_ids: event.user_ids }));
+}
 pusher.user.bind("pusher:signin_error", (error) => emit({ type: "signin_error", error: String(error.error ?? error) }));
 
 for (const name of config.subscribe ?? []) {

@@ -65,7 +65,7 @@ def dev(host: str, port: int, soketi_nodes: int) -> None:
         raise click.ClickException(f"Port {port} is already in use; pick another with --port.")
     servers = []
     if is_local_soketi(config):
-        servers = start_local_realtime(app, soketi_nodes)
+        servers = start_local_realtime(app, soketi_nodes, port)
     else:
         click.echo(f"Using the realtime service at {config['PUSHER_HOST'] or 'Pusher'}.")
     server = make_server(host, port, app, threaded=True)

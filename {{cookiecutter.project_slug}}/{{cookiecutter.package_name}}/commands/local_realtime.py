@@ -11,9 +11,10 @@ from ..local_redis import start_redis
 from ..soketi import SoketiError, free_port, start_soketi
 
 
-def start_local_realtime(app: Flask, nodes: int) -> list:
+def start_local_realtime(app: Flask, nodes: int, app_port: int) -> list:
     """Started servers, to stop in reverse order. Node 1 listens on PUSHER_PORT, the port
-    the app and the browser use; the others on free ports."""
+    the app and the browser use; the others on free ports. With emulated watchlist
+    events, every node sends its presence webhooks to the app on `app_port`."""
     config = app.config
     if not config["PUSHER_PORT"]:
         raise click.ClickException("Set PUSHER_PORT in .env for the local soketi.")
@@ -21,6 +22,9 @@ def start_local_realtime(app: Flask, nodes: int) -> list:
     data_dir.mkdir(parents=True, exist_ok=True)
     started: list = []
     redis_url = None
+    webhook_url = None
+    if config["WATCHLIST_EVENTS"] == "emulated":
+        webhook_url = f"http://127.0.0.1:{app_port}/pusher/webhooks"
     if nodes > 1:
         redis_url = config["REDIS_URL"]
         if not redis_url:
@@ -42,6 +46,7 @@ def start_local_realtime(app: Flask, nodes: int) -> list:
                 port=config["PUSHER_PORT"] if number == 1 else free_port(),
                 log_path=log_path,
                 redis_url=redis_url,
+                webhook_url=webhook_url,
             )
             started.append(node)
             click.echo(f"soketi node {number} is ready on ws://127.0.0.1:{node.port}")

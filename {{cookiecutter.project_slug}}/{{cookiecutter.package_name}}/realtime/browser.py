@@ -29,6 +29,6 @@ def browser_config(config: dict[str, Any], user: User) -> dict[str, Any]:
     return {
         "pusher": options,
         "user": {"id": user.public_id, "username": user.username, "name": user.display_name},
-        # soketi 1.6 accepts a watchlist but never sends its online/offline events.
-        "watchlistEvents": not is_local_soketi(config),
+        # "native", "emulated" (join presence-online.<own id>: watchlist_events/) or "off".
+        "watchlistEvents": config["WATCHLIST_EVENTS"],
     }

@@ -2,6 +2,7 @@
 
 import re
 
+from blinker import Namespace
 from flask import current_app, request
 
 from ..errors import ApiError
@@ -13,6 +14,8 @@ from .user_data import to_json, user_info
 
 CHANNEL_NAME = re.compile("[" + PUSHER_NAME_CHARS + "]{1,164}")
 ENCRYPTED_PREFIX = "private-encrypted-"
+# Sent with the user, channel and socket id once a subscription is signed.
+channel_authorized = Namespace().signal("channel-authorized")
 
 
 def refuse(description: str) -> ApiError:
@@ -37,6 +40,9 @@ def authorize_channel() -> dict[str, str]:
     if decision is False or decision is None:
         raise refuse(f"You may not subscribe to {channel}.")
     key, secret = config["PUSHER_APP_KEY"], config["PUSHER_APP_SECRET"]
+    channel_authorized.send(
+        current_app._get_current_object(), user=user, channel=channel, socket_id=socket_id
+    )
 
     if channel.startswith("presence-"):
         info = decision if isinstance(decision, dict) else user_info(user)

@@ -101,15 +101,38 @@ class ChannelsClient:
             raise ChannelsError(f"Invalid user id {user_id!r}.")
         return user_id
 
+    def channels(self, prefix: str, info: str = "") -> dict[str, Any]:
+        """GET /channels: the occupied channels whose names start with `prefix`."""
+        query = {"filter_by_prefix": prefix, **({"info": info} if info else {})}
+        return self._send("GET", f"/apps/{quote(self.app_id, safe='')}/channels", query=query)
+
+    def channel(self, name: str, info: str = "") -> dict[str, Any]:
+        """GET /channels/<name>. soketi does not decode the path, so no '#' names here."""
+        if not CHANNEL_NAME.fullmatch(name) or "#" in name:
+            raise ChannelsError(f"Invalid channel name {name!r}.")
+        path = f"/apps/{quote(self.app_id, safe='')}/channels/{name}"
+        return self._send("GET", path, query={"info": info} if info else {})
+
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        payload = json.dumps(body, separators=(",", ":")).encode("utf-8")
+        return self._send("POST", path, body=body)
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        body: dict[str, Any] | None = None,
+        query: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        payload = b"" if body is None else json.dumps(body, separators=(",", ":")).encode()
         params = {
+            **(query or {}),
             "auth_key": self.key,
             "auth_timestamp": str(int(time.time())),
             "auth_version": "1.0",
-            "body_md5": hashlib.md5(payload).hexdigest(),  # noqa: S324 - the protocol's choice
         }
-        params["auth_signature"] = sign_api_request(self.secret, "POST", path, params)
+        if method == "POST":
+            params["body_md5"] = hashlib.md5(payload).hexdigest()  # noqa: S324 - protocol's
+        params["auth_signature"] = sign_api_request(self.secret, method, path, params)
         breaker = breaker_for(self.base_url)
         wait = breaker.retry_after()
         if wait is not None:
@@ -117,10 +140,10 @@ class ChannelsClient:
         try:
             response = send(
                 "The realtime service",
-                "POST",
+                method,
                 f"{self.base_url}{path}?{urlencode(params)}",
-                body=payload,
-                headers={"Content-Type": "application/json"},
+                body=payload if method == "POST" else None,
+                headers={"Content-Type": "application/json"} if method == "POST" else {},
                 timeout=self.timeout,
             )
         except ServiceError as exc:

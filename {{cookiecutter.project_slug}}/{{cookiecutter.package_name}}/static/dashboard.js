@@ -169,7 +169,10 @@
     $("lobby").textContent = `Could not join (status ${error.status}): ${error.error}`;
   });
 
-  $("watchlist-note").hidden = config.watchlistEvents;
+  $("watchlist-note").hidden = config.watchlistEvents !== "off";
+  // soketi sends no watchlist events; with WATCHLIST_EVENTS=emulated the app sends them
+  // once this client is in its own presence-online channel. The one line to copy:
+  if (config.watchlistEvents === "emulated") pusher.subscribe("presence-online." + config.user.id);
   refreshWatchlist().catch((error) => { $("watchlist-error").textContent = error.message; });
   pusher.signin();
 })();
