@@ -143,7 +143,11 @@ def test_baked_project_passes_ruff_and_its_own_tests(
         project, *SUITE_ARGS.get(bake, []), artifacts=artifacts, extra_env=fuzz
     )
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "(no output)"
-    figures = [line for line in result.stdout.splitlines() if line.startswith("fuzz: ")]
+    figures = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith(("fuzz: ", "watchlist-events "))
+    ]
     with capsys.disabled():
         print(f"\n  baked {project.name} {context}: {summary}")
         for line in figures:

@@ -2,13 +2,14 @@
 give the app is a setting it reads, the image runs what gunicorn.conf.py expects, and the
 proxy points at services that exist."""
 
+import json
 import re
 import runpy
 
 import yaml
 
 from {{ cookiecutter.package_name }}.settings import DEFAULTS
-from {{ cookiecutter.package_name }}.soketi import redis_adapter_env
+from {{ cookiecutter.package_name }}.soketi import redis_adapter_env, webhooks_setting
 
 from .conftest import PROJECT
 
@@ -43,6 +44,10 @@ def test_soketi_nodes_share_redis_with_the_same_settings_the_dev_runner_uses():
         assert expected <= set(environment), expected - set(environment)
         assert environment["SOKETI_DEFAULT_APP_USER_AUTHENTICATION"] == "true"
         assert environment["SOKETI_ADAPTER_DRIVER"] == "redis"
+        # Emulated watchlist events need exactly the presence webhooks, sent to the app.
+        hooks = json.loads(environment["SOKETI_DEFAULT_APP_WEBHOOKS"])
+        assert hooks == json.loads(webhooks_setting("http://proxy:8080/pusher/webhooks"))
+    assert services["app-1"]["environment"]["WATCHLIST_EVENTS"] == "emulated"
 
 
 def test_the_image_is_multi_stage_non_root_and_runs_the_gunicorn_config():

@@ -48,11 +48,23 @@ def test_environment_overrides_dotenv(tmp_path):
         ({"PUSHER_BEAMS_INSTANCE_ID": "abc"}, "PUSHER_BEAMS_SECRET_KEY"),
         ({"PUSHER_BEAMS_SECRET_KEY": "abc"}, "PUSHER_BEAMS_INSTANCE_ID"),
         ({"SESSION_COOKIE_SECURE": "maybe"}, "SESSION_COOKIE_SECURE"),
+        ({"WATCHLIST_EVENTS": "on"}, "WATCHLIST_EVENTS"),
+        ({"WATCHLIST_OFFLINE_GRACE": "-1"}, "WATCHLIST_OFFLINE_GRACE"),
+        ({"WATCHLIST_RECONCILE_INTERVAL": "soon"}, "WATCHLIST_RECONCILE_INTERVAL"),
     ],
 )
 def test_malformed_settings_fail_with_a_named_message(change, message):
     with pytest.raises(SettingsError, match=message):
         load_settings(environ={**BASE, **change}, dotenv_path=None)
+
+
+def test_watchlist_events_default_to_what_the_chosen_service_needs():
+    # soketi sends none, so the app emulates them; Pusher and Vask send their own.
+    expected = "{{ 'emulated' if cookiecutter.realtime_service == 'soketi' else 'native' }}"
+    assert load_settings(environ=BASE, dotenv_path=None)["WATCHLIST_EVENTS"] == expected
+    local = (PROJECT / ".env").read_text() if (PROJECT / ".env").is_file() else ""
+    if local:  # the generated .env runs a local soketi: always emulated
+        assert "WATCHLIST_EVENTS=emulated" in local.splitlines()
 
 
 def test_secure_session_cookie_is_configurable(settings):
