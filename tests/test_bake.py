@@ -1,6 +1,7 @@
 """Bake the template over a small option matrix and check each result, cookiecutter-django
 style: rendered completely, secrets fresh and ignored, ruff clean, its own tests green."""
 
+import os
 import re
 import subprocess
 import sys
@@ -235,3 +236,29 @@ def test_every_import_of_the_baked_package_is_a_declared_dependency(cookies):
                     continue
                 owners = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
                 assert owners & declared, f"{path.name} imports {top}, which no dependency provides"
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_baking_prints_the_next_three_commands(tmp_path, database):
+    """What a person sees right after `cookiecutter`: where to go and what to run there,
+    the same steps as the baked README."""
+    baked = subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "--no-input", "-o", "out", str(REPO)]
+        + [f"database={database}"],
+        cwd=tmp_path,
+        env=dict(os.environ, PWD=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert baked.returncode == 0, baked.stderr
+    lines = baked.stdout.splitlines()
+    start = lines.index("Baked my-realtime-app. Next:")
+    cd, install, run = (line.strip() for line in lines[start + 1 : start + 4])
+    assert cd == "cd out/my-realtime-app"
+    assert (tmp_path / cd.removeprefix("cd ") / "pyproject.toml").is_file()
+    readme = (tmp_path / "out" / "my-realtime-app" / "README.md").read_text()
+    for step in ('pip install -e ".[dev]"', "npm install", "alembic upgrade head"):
+        assert step in install + run and step in readme, step
+    assert run.endswith("flask users seed-demo && flask dev")
+    assert run.startswith("createdb my_realtime_app") == (database == "postgresql")
