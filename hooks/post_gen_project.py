@@ -17,6 +17,7 @@ DATABASE = "{{ cookiecutter.database }}"
 BEAMS_PATHS = [
     f"{PACKAGE}/beams",
     f"{PACKAGE}/templates/account/beams.html",
+    f"{PACKAGE}/templates/account/beams-forget-devices.html",
     f"{PACKAGE}/static/beams.js",
     f"{PACKAGE}/static/beams-csp.js",
     f"{PACKAGE}/static/beams-service-worker.js",

@@ -1,6 +1,7 @@
 """Bake the template over a small option matrix and check each result, cookiecutter-django
 style: rendered completely, secrets fresh and ignored, ruff clean, its own tests green."""
 
+import json
 import os
 import re
 import subprocess
@@ -184,6 +185,48 @@ def test_include_beams_n_removes_beams_cleanly(cookies):
         assert "push-notifications" not in text, f"Beams web SDK still referenced in {path}"
         if path.suffix == ".py":
             assert ".beams" not in text, f"{path} still imports the removed beams package"
+        for phrase in PUSH_PHRASES[:2]:  # code comments may still say why "Beams"
+            assert phrase not in text.lower(), f"{path} still mentions {phrase}"
+    seen_with, seen_without = (what_a_user_sees(project) for project in (with_beams, without))
+    assert "push service" in seen_with["account"] and "push service" in seen_with["help"]
+    for page in seen_without.values():
+        assert not [phrase for phrase in PUSH_PHRASES if phrase in page.lower()], page
+
+
+PUSH_PHRASES = ("push notification", "push service", "beams")
+# The account page of a signed-in user and the help of `users delete`, in a baked project.
+SHOW_ACCOUNT = """
+import json, sys
+from my_realtime_app import create_app
+from my_realtime_app.auth.service import create_user
+from my_realtime_app.extensions import db
+from my_realtime_app.models import Base
+app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "DATABASE_URL": sys.argv[1]})
+with app.app_context():
+    Base.metadata.create_all(db.engine)
+    create_user(db.session, "alice", "a long password", "Alice")
+client = app.test_client()
+client.post("/login", data={"username": "alice", "password": "a long password"})
+account = client.get("/account").get_data(as_text=True)
+help = app.test_cli_runner().invoke(args=["users", "delete", "--help"]).output
+print(json.dumps({"account": account, "help": help}))
+"""
+
+
+def what_a_user_sees(project: Path) -> dict[str, str]:
+    database = f"sqlite:///{project / 'seen.sqlite3'}"
+    shown = subprocess.run(
+        [sys.executable, "-c", SHOW_ACCOUNT, database],
+        cwd=project,
+        env=dict(os.environ, PYTHONPATH=str(project)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    seen = json.loads(shown.stdout.strip().splitlines()[-1])
+    assert "alice" in seen["account"] and "Delete account" in seen["account"], seen["account"]
+    return seen
 
 
 JINJA_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
