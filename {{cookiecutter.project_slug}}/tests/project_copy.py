@@ -27,7 +27,7 @@ LEAKY = ("PUSHER_", "SECRET_KEY", "DATABASE_URL", "DATA_DIR", "FLASK_", "REDIS_U
 
 
 class ProjectCopy:
-    def __init__(self, root: Path, settings: dict[str, Any]) -> None:
+    def __init__(self, root: Path, settings: dict[str, Any], node_modules: bool = True) -> None:
         self.root = root
         for name in COPIED:
             source = PROJECT / name
@@ -35,7 +35,7 @@ class ProjectCopy:
                 shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
             else:
                 shutil.copy(source, root / name)
-        if (PROJECT / "node_modules").exists():
+        if node_modules and (PROJECT / "node_modules").exists():
             (root / "node_modules").symlink_to((PROJECT / "node_modules").resolve())
         self.write_env(settings)
 
