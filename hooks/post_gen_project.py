@@ -49,7 +49,7 @@ def local_env() -> str:
         f"SECRET_KEY={secrets.token_urlsafe(48)}",
         *database_lines(),
         "",
-        "# Local soketi, started by `flask --app " + PACKAGE + " dev`.",
+        "# Local soketi, started by `flask dev`.",
         f"PUSHER_APP_ID={app_key}",
         f"PUSHER_APP_KEY={app_key}",
         f"PUSHER_APP_SECRET={secrets.token_hex(24)}",
