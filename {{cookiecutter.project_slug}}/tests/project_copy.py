@@ -70,4 +70,6 @@ class ProjectCopy:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            # Its own process group, as a terminal's foreground job: Ctrl-C is killpg(SIGINT).
+            start_new_session=True,
         )
