@@ -1,5 +1,12 @@
 # Shared setup steps for bin/test and bin/demo (sourced, not run).
 
+port_is_free() {  # port_is_free PORT: nothing listens on 127.0.0.1:PORT
+  python3 -c 'import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
+}
+
 in_ci() { [[ "${CI:-}" =~ ^(1|true|yes)$ ]]; }
 
 require_node_20() {

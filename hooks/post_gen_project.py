@@ -1,8 +1,10 @@
-"""Write a .env with fresh secrets and prune the options that were answered "no".
+"""Write a .env with fresh secrets, prune the options that were answered "no", and say
+what to run next.
 
 No network calls: everything here is local file work.
 """
 
+import os
 import secrets
 import shutil
 from pathlib import Path
@@ -15,6 +17,7 @@ DATABASE = "{{ cookiecutter.database }}"
 BEAMS_PATHS = [
     f"{PACKAGE}/beams",
     f"{PACKAGE}/templates/account/beams.html",
+    f"{PACKAGE}/templates/account/beams-forget-devices.html",
     f"{PACKAGE}/static/beams.js",
     f"{PACKAGE}/static/beams-csp.js",
     f"{PACKAGE}/static/beams-service-worker.js",
@@ -46,7 +49,7 @@ def local_env() -> str:
         f"SECRET_KEY={secrets.token_urlsafe(48)}",
         *database_lines(),
         "",
-        "# Local soketi, started by `flask --app " + PACKAGE + " dev`.",
+        "# Local soketi, started by `flask dev`.",
         f"PUSHER_APP_ID={app_key}",
         f"PUSHER_APP_KEY={app_key}",
         f"PUSHER_APP_SECRET={secrets.token_hex(24)}",
@@ -79,9 +82,31 @@ def prune_beams() -> None:
             path.parent.rmdir()
 
 
+def next_steps(project: Path, shell_cwd: str | None) -> str:
+    """The baked README's install and run steps, in three lines to paste. The hook runs in
+    the new project; PWD is still the folder cookiecutter was started from."""
+    where = str(project)
+    if shell_cwd and project.is_relative_to(shell_cwd):
+        where = os.path.relpath(project, shell_cwd)
+    migrate = "alembic upgrade head"
+    if DATABASE == "postgresql":
+        migrate = f"createdb {PACKAGE} && {migrate}"
+    return "\n".join(
+        [
+            f"Baked {project.name}. Next:",
+            f"  cd {where}",
+            "  python3 -m venv .venv && . .venv/bin/activate"
+            ' && pip install -e ".[dev]" && npm install',
+            f"  {migrate} && flask users seed-demo && flask dev",
+            "Then open http://127.0.0.1:5000/ (README.md has the rest).",
+        ]
+    )
+
+
 if __name__ == "__main__":
     env_file = Path(".env")
     env_file.write_text(local_env(), encoding="utf-8")
     env_file.chmod(0o600)
     if not INCLUDE_BEAMS:
         prune_beams()
+    print(next_steps(Path.cwd(), os.environ.get("PWD")))

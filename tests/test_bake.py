@@ -1,6 +1,8 @@
 """Bake the template over a small option matrix and check each result, cookiecutter-django
 style: rendered completely, secrets fresh and ignored, ruff clean, its own tests green."""
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -187,6 +189,48 @@ def test_include_beams_n_removes_beams_cleanly(cookies):
         assert "push-notifications" not in text, f"Beams web SDK still referenced in {path}"
         if path.suffix == ".py":
             assert ".beams" not in text, f"{path} still imports the removed beams package"
+        for phrase in PUSH_PHRASES[:2]:  # code comments may still say why "Beams"
+            assert phrase not in text.lower(), f"{path} still mentions {phrase}"
+    seen_with, seen_without = (what_a_user_sees(project) for project in (with_beams, without))
+    assert "push service" in seen_with["account"] and "push service" in seen_with["help"]
+    for page in seen_without.values():
+        assert not [phrase for phrase in PUSH_PHRASES if phrase in page.lower()], page
+
+
+PUSH_PHRASES = ("push notification", "push service", "beams")
+# The account page of a signed-in user and the help of `users delete`, in a baked project.
+SHOW_ACCOUNT = """
+import json, sys
+from my_realtime_app import create_app
+from my_realtime_app.auth.service import create_user
+from my_realtime_app.extensions import db
+from my_realtime_app.models import Base
+app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "DATABASE_URL": sys.argv[1]})
+with app.app_context():
+    Base.metadata.create_all(db.engine)
+    create_user(db.session, "alice", "a long password", "Alice")
+client = app.test_client()
+client.post("/login", data={"username": "alice", "password": "a long password"})
+account = client.get("/account").get_data(as_text=True)
+help = app.test_cli_runner().invoke(args=["users", "delete", "--help"]).output
+print(json.dumps({"account": account, "help": help}))
+"""
+
+
+def what_a_user_sees(project: Path) -> dict[str, str]:
+    database = f"sqlite:///{project / 'seen.sqlite3'}"
+    shown = subprocess.run(
+        [sys.executable, "-c", SHOW_ACCOUNT, database],
+        cwd=project,
+        env=dict(os.environ, PYTHONPATH=str(project)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert shown.returncode == 0, shown.stderr
+    seen = json.loads(shown.stdout.strip().splitlines()[-1])
+    assert "alice" in seen["account"] and "Delete account" in seen["account"], seen["account"]
+    return seen
 
 
 JINJA_EXPRESSION = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
@@ -239,3 +283,29 @@ def test_every_import_of_the_baked_package_is_a_declared_dependency(cookies):
                     continue
                 owners = {d.lower().replace("_", "-") for d in distributions.get(top, [top])}
                 assert owners & declared, f"{path.name} imports {top}, which no dependency provides"
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_baking_prints_the_next_three_commands(tmp_path, database):
+    """What a person sees right after `cookiecutter`: where to go and what to run there,
+    the same steps as the baked README."""
+    baked = subprocess.run(
+        [sys.executable, "-m", "cookiecutter", "--no-input", "-o", "out", str(REPO)]
+        + [f"database={database}"],
+        cwd=tmp_path,
+        env=dict(os.environ, PWD=str(tmp_path)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert baked.returncode == 0, baked.stderr
+    lines = baked.stdout.splitlines()
+    start = lines.index("Baked my-realtime-app. Next:")
+    cd, install, run = (line.strip() for line in lines[start + 1 : start + 4])
+    assert cd == "cd out/my-realtime-app"
+    assert (tmp_path / cd.removeprefix("cd ") / "pyproject.toml").is_file()
+    readme = (tmp_path / "out" / "my-realtime-app" / "README.md").read_text()
+    for step in ('pip install -e ".[dev]"', "npm install", "alembic upgrade head"):
+        assert step in install + run and step in readme, step
+    assert run.endswith("flask users seed-demo && flask dev")
+    assert run.startswith("createdb my_realtime_app") == (database == "postgresql")

@@ -58,11 +58,9 @@ def demo(tmp_path_factory):
     """One run of the demo command for this module; the Ctrl-C test comes last."""
     tmp_path = tmp_path_factory.mktemp("demo")
     app_port, pusher_port = free_port(), free_port()
-    env = dict(
-        os.environ, DEMO_PARENT=str(tmp_path), DEMO_PORT=str(app_port), PUSHER_PORT=str(pusher_port)
-    )
+    env = dict(os.environ, DEMO_PARENT=str(tmp_path), PUSHER_PORT=str(pusher_port))
     process = subprocess.Popen(
-        [str(REPO / "bin" / "demo")],
+        [str(REPO / "bin" / "demo"), "--port", str(app_port)],  # the flag its errors name
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

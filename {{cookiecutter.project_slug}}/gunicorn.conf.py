@@ -6,6 +6,7 @@ calls have their own deadlines, so a worker is never parked for long.
 """
 
 import os
+import sys
 
 wsgi_app = "{{ cookiecutter.package_name }}:create_app()"
 # 0.0.0.0 because in a container the proxy reaches the app over the container network.
@@ -25,3 +26,15 @@ preload_app = False
 # Recycle workers now and then, so a slow leak never becomes an outage.
 max_requests = 10000
 max_requests_jitter = 1000
+
+
+def on_starting(server) -> None:
+    """Check the settings once, in the master, before any worker boots: a missing secret
+    is one line naming it, instead of a traceback per worker and "Worker failed to boot"."""
+    from {{ cookiecutter.package_name }}.settings import SettingsError, load_settings
+
+    try:
+        load_settings()
+    except SettingsError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        sys.exit(1)

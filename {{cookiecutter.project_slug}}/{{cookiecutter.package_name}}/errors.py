@@ -19,6 +19,8 @@ PROBE_PATHS = ("/healthz", "/readyz")
 log = logging.getLogger(__name__)
 # Long enough for a restart or a failover, short enough that nobody gives up.
 DATABASE_RETRY_AFTER_S = 5
+# The one fix for a database without tables, on the page, in the JSON and on the CLI.
+MIGRATE_HINT = "The database has no tables yet: run `alembic upgrade head`, then try again."
 
 
 class ApiError(Exception):
@@ -46,6 +48,22 @@ def is_database_unavailable(exc: Exception) -> bool:
     if isinstance(exc, OperationalError | PoolTimeout):
         return True
     return isinstance(exc, DBAPIError) and exc.connection_invalidated
+
+
+def is_schema_missing(exc: Exception) -> bool:
+    """The tables are not there: `alembic upgrade head` was skipped. SQLite says "no such
+    table"; PostgreSQL raises UndefinedTable (SQLSTATE 42P01)."""
+    cause = getattr(exc, "orig", None) or exc
+    return getattr(cause, "sqlstate", None) == "42P01" or str(cause).startswith("no such table")
+
+
+def schema_missing() -> Response:
+    log.error("The database has no tables: %s", MIGRATE_HINT)
+    if is_api_request():
+        return json_error(503, "database_not_migrated", MIGRATE_HINT)
+    page = current_app.jinja_env.get_template("errors/503.html")
+    body = page.render(config=current_app.config, url_for=url_for, not_migrated=True)
+    return Response(body, 503)
 
 
 def database_unavailable(exc: Exception) -> Response:
@@ -90,6 +108,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(PoolTimeout)
     @app.errorhandler(DBAPIError)
     def handle_database_error(exc: Exception):
+        if is_schema_missing(exc):
+            return schema_missing()
         if is_database_unavailable(exc):
             return database_unavailable(exc)
         return handle_unexpected(exc)

@@ -99,7 +99,8 @@ def operations(include_beams: bool) -> dict[str, Any]:
                 "summary": "Watch a user",
                 "requestBody": USERNAME,
                 "responses": {
-                    "200": _ok({"watchlist": {"type": "array"}}),
+                    # `notice` when the user was already watched.
+                    "200": _ok({"watchlist": {"type": "array"}, "notice": STRING}),
                     "404": _error("No such user"),
                     "422": _error("Refused (the cap)"),
                     **SIGNED_IN,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import click
 from dotenv import dotenv_values
 
 
@@ -86,8 +87,9 @@ MIN_SECRET_KEY_LENGTH = 32
 WATCHLIST_MODES = ("native", "emulated", "off")
 
 
-class SettingsError(RuntimeError):
-    """A setting is missing or malformed; the message names the variable."""
+class SettingsError(click.ClickException, RuntimeError):
+    """A setting is missing or malformed; the message names the variable. A ClickException
+    so that `flask ...` prints it as one line ("Error: ..."), not as a traceback."""
 
 
 def read_sources(environ: Mapping[str, str], dotenv_path: Path | None) -> dict[str, Any]:

@@ -98,10 +98,31 @@ def test_sign_out_everywhere_closes_every_tab(live, people, new_context):
     second.goto(live.url + "/dashboard")
     expect(second.locator("#signin-state")).to_have_text(SIGNED_IN)
 
+    bob = new_context().new_page()
+    log_in(bob, live.url, "bob")
+    expect(bob.locator("#lobby")).to_contain_text("Alice")
+
     first.click("#sign-out-everywhere")
     for page in (first, second):
         expect(page.locator("#connection-state")).to_have_text("disconnected")
-        expect(page.locator("#realtime-error")).to_contain_text("4009")
+        # soketi's 4009 is what was asked for: a friendly state, not a red error.
+        expect(page.locator("#signin-state")).to_have_text("Signed out everywhere")
+        expect(page.locator("#realtime-notice")).to_contain_text("Reload the page")
+        expect(page.locator("#realtime-error")).to_be_hidden()
+        expect(page.locator("#lobby")).to_have_text("Not connected.")
+    expect(bob.locator("#lobby")).not_to_contain_text("Alice")
+    expect(bob.locator("#lobby")).to_contain_text("Bob")
+
+
+def test_watching_someone_again_says_so(live, people, new_context):
+    page = new_context().new_page()
+    log_in(page, live.url, "alice")
+    expect(page.locator("#watchlist")).to_contain_text("Bob")
+    page.fill("#watch-username", "bob")
+    page.click("#watch-form button")
+    expect(page.locator("#watchlist-notice")).to_have_text("You already watch Bob (@bob).")
+    expect(page.locator("#watchlist-error")).to_have_text("")
+    expect(page.locator("#watchlist li")).to_have_count(1)
 
 
 def test_losing_soketi_shows_and_recovers_by_itself(live, people, new_context, start_soketi):

@@ -1,17 +1,16 @@
 """`users seed-demo` and `dev`: the local demo in one command."""
 
-import signal
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
-from werkzeug.serving import make_server
+from werkzeug.serving import is_running_from_reloader
 
 from ..auth.service import create_user, find_user
 from ..extensions import db
 from ..realtime.browser import is_local_soketi
 from ..soketi import port_is_free
 from ..watchlist.service import add_watch
+from .dev_server import announce_when_listening, banner, demo_users_exist, serve
 from .local_realtime import start_local_realtime, stop_all
 from .users import users
 
@@ -42,10 +41,6 @@ def seed_demo(force: bool) -> None:
     click.echo(f"Demo users: {', '.join(DEMO_USERS)} (password: {DEMO_PASSWORD}).")
 
 
-def _stop_on_sigterm(*_args) -> None:
-    raise KeyboardInterrupt
-
-
 @click.command("dev")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
@@ -58,25 +53,28 @@ def _stop_on_sigterm(*_args) -> None:
 )
 @with_appcontext
 def dev(host: str, port: int, soketi_nodes: int) -> None:
-    """Run a local soketi and the app together; Ctrl-C stops both."""
+    """Run a local soketi and the app (reloader and debugger on); Ctrl-C stops both."""
     app = current_app._get_current_object()
+    if is_running_from_reloader():
+        # Restarted by the reloader: soketi, the port and the banner are the outer
+        # process's, which still holds them.
+        serve(app, host, port)
+        return
     config = app.config
     if not port_is_free(port):
         raise click.ClickException(f"Port {port} is already in use; pick another with --port.")
+    demo_ready = demo_users_exist(list(DEMO_USERS))
     servers = []
     if is_local_soketi(config):
         servers = start_local_realtime(app, soketi_nodes, port)
     else:
         click.echo(f"Using the realtime service at {config['PUSHER_HOST'] or 'Pusher'}.")
-    server = make_server(host, port, app, threaded=True)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
-    click.echo(f"\n  Open http://{host}:{port}/ and log in as alice, bob or carol")
-    click.echo(f"  (password: {DEMO_PASSWORD}, after `users seed-demo`). Ctrl-C stops.\n")
+    text = banner(f"http://{host}:{port}/", demo_ready, list(DEMO_USERS), DEMO_PASSWORD)
+    announce_when_listening(host, port, text)
     try:
-        server.serve_forever()
+        serve(app, host, port)
     except KeyboardInterrupt:
         pass
     finally:
-        server.server_close()
         stop_all(servers)
         click.echo("Stopped.")

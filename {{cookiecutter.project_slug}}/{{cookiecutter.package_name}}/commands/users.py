@@ -96,7 +96,9 @@ def unwatch(username: str, others: tuple[str, ...]) -> None:
 {%- endif %}
 @with_appcontext
 def delete(username: str{% if cookiecutter.include_beams == "y" %}, beams_only: bool{% endif %}) -> None:
-    """Delete USERNAME, their watchlists, and their devices at the push service."""
+    """Delete USERNAME and their watchlists
+{%- if cookiecutter.include_beams == "y" %}, and their devices at the push service
+{%- endif %}."""
 {%- if cookiecutter.include_beams == "y" %}
     if beams_only:
         problem = retry_forget_devices(db.session, username)

@@ -6,6 +6,20 @@
   const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
   const $ = (id) => document.getElementById(id);
   const onlineById = new Map();
+  // terminate_user_connections closes each of the user's connections with 4009: what
+  // "Sign out everywhere" asked for, not an error.
+  const SIGNED_OUT_EVERYWHERE = 4009;
+  let signedOutEverywhere = false;
+
+  if (typeof window.Pusher === "undefined") {
+    // pusher.min.js comes from node_modules (demo/vendor.py): absent until `npm install`.
+    $("connection-state").textContent = "not loaded";
+    $("connection-state").className = "pill bad";
+    $("realtime-error").textContent = "The realtime SDK (pusher-js, /vendor/pusher.min.js) " +
+      "did not load. Run `npm install` in the project folder, then reload this page.";
+    $("realtime-error").hidden = false;
+    return;
+  }
 
   const pusher = new Pusher(config.pusher.key, Object.assign({}, config.pusher, {
     userAuthentication: { endpoint: "/pusher/user-auth", transport: "ajax", headers: { "X-CSRFToken": csrfToken } },
@@ -40,8 +54,10 @@
     const tone = { connected: "ok", connecting: "wait", unavailable: "bad", failed: "bad", disconnected: "bad" }[current];
     setPill($("connection-state"), current, tone);
     if (current !== "connected") {
-      setPill($("signin-state"), "signed out", "wait");
+      setPill($("signin-state"), signedOutEverywhere ? "Signed out everywhere" : "signed out", "wait");
       $("socket-id").textContent = "–";
+      // Without a connection this tab is no longer in the lobby, nor knows who is.
+      $("lobby").innerHTML = '<li class="muted">Not connected.</li>';
     }
   });
   pusher.connection.bind("connected", () => {
@@ -49,15 +65,29 @@
     setPill($("signin-state"), "signing in…", "wait");
   });
   pusher.connection.bind("error", (error) => {
+    // pusher-js reports the close as {type: "PusherError", data: {code}}, or nested.
+    if ((error.data?.code ?? error.error?.data?.code) === SIGNED_OUT_EVERYWHERE) {
+      showSignedOutEverywhere();
+      return;
+    }
     const detail = error.error?.data ? JSON.stringify(error.error.data) : (error.error?.message || error.type || String(error));
     showError("Connection error: " + detail);
   });
+  function showSignedOutEverywhere() {
+    signedOutEverywhere = true;
+    setPill($("signin-state"), "Signed out everywhere", "wait");
+    $("realtime-notice").textContent = "Signed out everywhere: every tab of yours was " +
+      "disconnected. Reload the page to connect again.";
+    $("realtime-notice").hidden = false;
+  }
   pusher.connection.bind("message", (message) => {
     if (message.event === "pusher:signin_success") {
       setPill($("signin-state"), `Signed in as ${config.user.username}`, "ok");
       showError("");
     }
-    if (message.event === "pusher:error") {
+    if (message.event === "pusher:error" && message.data?.code === SIGNED_OUT_EVERYWHERE) {
+      showSignedOutEverywhere();
+    } else if (message.event === "pusher:error") {
       showError("Server said: " + JSON.stringify(message.data));
     }
   });
@@ -128,8 +158,11 @@
 
   async function changeWatchlist(path, username) {
     $("watchlist-error").textContent = "";
+    $("watchlist-notice").textContent = "";
     try {
-      renderWatchlist((await api(path, { username })).watchlist);
+      const answer = await api(path, { username });
+      renderWatchlist(answer.watchlist);
+      $("watchlist-notice").textContent = answer.notice || "";
     } catch (error) {
       $("watchlist-error").textContent = error.message;
     }

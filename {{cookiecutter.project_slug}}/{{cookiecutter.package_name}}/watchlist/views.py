@@ -40,11 +40,15 @@ def show():
 @bp.post("")
 @login_required
 def add():
+    target = _target_user()
     try:
-        add_watch(db.session, current_user, _target_user())
+        added = add_watch(db.session, current_user, target)
     except WatchlistError as exc:
         raise ApiError(422, "watchlist_refused", str(exc)) from None
-    return watchlist_json()
+    body = watchlist_json()
+    if not added:  # not an error (the list is as asked), but say why nothing changed
+        body["notice"] = f"You already watch {target.display_name} (@{target.username})."
+    return body
 
 
 @bp.post("/remove")
