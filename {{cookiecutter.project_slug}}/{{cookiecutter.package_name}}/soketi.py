@@ -113,7 +113,7 @@ def start_soketi(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    if log_path:
+    if not isinstance(log, int):
         log.close()  # the child holds its own copy
     server = SoketiServer(process, port)
     deadline = time.monotonic() + ready_timeout
