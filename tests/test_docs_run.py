@@ -61,8 +61,10 @@ def doc_commands(project: Path) -> list[tuple[str, str]]:
     """(document, command) for every line of every shell block, comments and $ removed."""
     found = []
     for doc in [project / "README.md", *sorted((project / "docs").glob("*.md"))]:
-        for _lang, body in FENCE.findall(doc.read_text()):
+        for lang, body in FENCE.findall(doc.read_text()):
             for line in body.splitlines():
+                if lang == "console" and not line.startswith("$ "):
+                    continue  # a console block shows output too; commands start with $
                 line = COMMENT.sub("", line.removeprefix("$ ")).strip()
                 if line and not line.startswith("#"):
                     found.append((doc.name, line.replace(PACKAGE, "{pkg}")))
