@@ -20,17 +20,19 @@ def quoted_bodies() -> list[dict]:
     return [json.loads(block) for block in JSON_BLOCK.findall(DOC.read_text())]
 
 
-def csrf_missing(client, make_user, login):
+def csrf_failed(client, make_user, login, description):
     make_user("alice")
     login("alice")
-    return 400, client.post("/pusher/user-auth", data={"socket_id": "1.2"})
+    # The doc quotes both: no header at all, and a token this session never issued.
+    headers = {"X-CSRFToken": "not-a-token"} if "invalid" in description else {}
+    return 400, client.post("/pusher/user-auth", data={"socket_id": "1.2"}, headers=headers)
 
 
-def not_signed_in(client, make_user, login):
+def not_signed_in(client, make_user, login, _description):
     return 403, client.post("/pusher/user-auth", data={"socket_id": "1.2"})
 
 
-def channel_forbidden(client, make_user, login):
+def channel_forbidden(client, make_user, login, _description):
     make_user("alice")
     csrf = login("alice")
     data = {"socket_id": "1.2", "channel_name": "private-nope"}
@@ -40,7 +42,7 @@ def channel_forbidden(client, make_user, login):
 {%- if cookiecutter.include_beams == "y" %}
 
 
-def wrong_user_id(client, make_user, login):
+def wrong_user_id(client, make_user, login, _description):
     make_user("alice")
     login("alice")
     return 401, client.get("/pusher/beams-auth?user_id=someone-else")
@@ -48,7 +50,7 @@ def wrong_user_id(client, make_user, login):
 
 
 SCENARIOS = {
-    "csrf_failed": csrf_missing,
+    "csrf_failed": csrf_failed,
     "not_signed_in": not_signed_in,
     "channel_forbidden": channel_forbidden,
 {%- if cookiecutter.include_beams == "y" %}
@@ -78,6 +80,6 @@ def test_each_quoted_error_is_what_the_app_sends(body, settings, request):
         assert client.post("/login", data=form).status_code == 302
         return csrf_token_from(client.get("/dashboard").get_data(as_text=True))
 
-    status, response = SCENARIOS[body["error"]](client, make_user, login)
+    status, response = SCENARIOS[body["error"]](client, make_user, login, body["description"])
     assert response.status_code == status, response.get_data(as_text=True)
     assert response.get_json() == body
