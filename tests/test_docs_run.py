@@ -9,6 +9,7 @@ are stopped.
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -16,8 +17,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-from .test_demo_command import free_port
 
 PACKAGE = "my_realtime_app"
 FENCE = re.compile(r"^```(sh|bash|console)\n(.*?)^```", re.DOTALL | re.MULTILINE)
@@ -78,6 +77,12 @@ def test_every_command_of_other_bakes_is_run_or_mapped(cookies, context):
     project = cookies.bake(extra_context=context).project_path
     unknown = [c for c in doc_commands(project) if c[1] not in RUN | set(SERVE) | set(MAPPED)]
     assert unknown == [], f"commands neither run nor mapped: {unknown}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def tool_env(project: Path, **extra: str) -> dict[str, str]:
