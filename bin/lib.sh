@@ -10,7 +10,7 @@ s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
 in_ci() { [[ "${CI:-}" =~ ^(1|true|yes)$ ]]; }
 
 require_node_20() {
-  # soketi's uWebSockets.js build ships native code for Node 16/18/20 only (see SOKETI.md).
+  # soketi's uWebSockets.js build ships native code for Node 16/18/20 only (see {{cookiecutter.project_slug}}/docs/realtime-server.md).
   if ! command -v node >/dev/null; then
     echo "ERROR: Node.js 20 is required (node not found)." >&2; exit 1
   fi

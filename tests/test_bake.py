@@ -122,7 +122,7 @@ def test_requirements_cover_every_baked_dependency(cookies, database):
     have = (REPO / "requirements-test.txt").read_text().lower()
     for requirement in wanted:
         name = re.split(r"[<>=\[ ]", requirement, maxsplit=1)[0].lower()
-        listed = re.search(rf"^{re.escape(name)}(\[[a-z,]+\])?>=", have, re.MULTILINE)
+        listed = re.search(rf"^{re.escape(name)}(\[[a-z,]+\])?(>=|==)", have, re.MULTILINE)
         assert listed, f"{name} missing from requirements-test.txt"
 
 

@@ -179,7 +179,7 @@ def require_or_skip(ready: bool, what: str) -> None:
     pytest.skip(f"SKIPPED: {what} is missing")
 
 
-# Debian's chromium on a machine with no outside network (SOKETI.md).
+# Debian's chromium on a machine with no outside network (docs/realtime-server.md).
 BROWSER_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -1,4 +1,4 @@
-"""GET /pusher/beams-auth: what the Beams SDKs' TokenProvider calls (PROTOCOL.md §3).
+"""GET /pusher/beams-auth: what the Beams SDKs' TokenProvider calls (docs/realtime-server.md).
 
 Every refusal is a JSON {"error", "description"} and carries no token; see
 test_beams_token.py for the token itself.

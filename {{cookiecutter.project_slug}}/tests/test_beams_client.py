@@ -177,3 +177,26 @@ def test_unconfigured_beams_names_the_missing_setting(settings):
     settings["PUSHER_BEAMS_SECRET_KEY"] = ""
     with pytest.raises(BeamsNotConfigured, match="set PUSHER_BEAMS_SECRET_KEY "):
         BeamsClient.from_config(settings)
+
+
+def test_publish_to_interests_sends_the_documented_request(httpserver, beams, settings, instance):
+    path = f"/publish_api/v1/instances/{instance}/publishes/interests"
+    httpserver.expect_request(path, method="POST").respond_with_json({"publishId": "pub-i"})
+    body = {"web": {"notification": {"title": "Release", "body": "2.0 is out"}}}
+
+    answer = beams.publish_to_interests(["news", "release-notes"], body)
+
+    assert answer == {"publishId": "pub-i"}
+    sent = only_request(httpserver)
+    assert sent.headers["Authorization"] == f"Bearer {settings['PUSHER_BEAMS_SECRET_KEY']}"
+    assert json.loads(sent.get_data()) == {**body, "interests": ["news", "release-notes"]}
+
+
+@pytest.mark.parametrize(
+    "interests",
+    ["news", [], ["ok", "has space"], ["é"], ["x" * 165], [f"i{n}" for n in range(101)], [7]],
+)
+def test_publish_to_interests_refuses_what_beams_would_before_sending(httpserver, beams, interests):
+    with pytest.raises(InvalidUserId):
+        beams.publish_to_interests(interests, {"fcm": {}})
+    assert httpserver.log == []

@@ -86,7 +86,7 @@ def test_token_lives_24_hours_whatever_the_server_time_zone(
 def test_matches_the_official_sdk_in_utc(client, settings, make_user, login, server_tz):
     alice = make_user("alice")
     login("alice")
-    # The SDK's exp is right only in UTC (PROTOCOL.md §5), so it is an oracle only there.
+    # The SDK's exp is right only in UTC (docs/realtime-server.md): an oracle only there.
     server_tz("UTC", 0)
     ours = decode(settings, get_token(client, alice.public_id).get_json()["token"])
     sdk = PushNotifications(

@@ -1,4 +1,4 @@
-"""POST /pusher/auth (PROTOCOL.md §2), with the known vectors and the official SDK."""
+"""POST /pusher/auth (docs/realtime-server.md), with the known vectors and the official SDK."""
 
 import base64
 import json
@@ -85,7 +85,7 @@ def test_encrypted_channel_returns_a_string_shared_secret(app, settings, alice, 
     official = sdk(settings, encryption_master_key_base64=MASTER_KEY_BASE64).authenticate(
         channel, "123.456"
     )
-    # The SDK returns bytes here (PROTOCOL.md §5); decode before comparing.
+    # The SDK returns bytes here (docs/realtime-server.md); decode before comparing.
     assert body["auth"] == official["auth"]
     assert body["shared_secret"] == official["shared_secret"].decode()
 

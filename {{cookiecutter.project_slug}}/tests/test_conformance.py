@@ -1,4 +1,5 @@
-"""Signatures checked against PROTOCOL.md's known answers and the official `pusher` SDK.
+"""Signatures checked against the protocol's known answers and the official `pusher` SDK
+(docs/realtime-server.md).
 
 The SDK serialises user_data with spaces (json.dumps defaults) and ours is compact; both
 are valid because the signature covers whichever exact string is sent.
@@ -22,7 +23,7 @@ def test_known_answer_vector():
 
 
 def official_client(settings) -> pusher.Pusher:
-    # The SDK insists on a numeric app id (PROTOCOL.md §5); the id plays no part in signing.
+    # The SDK insists on a numeric app id (docs/realtime-server.md); the id is not signed.
     return pusher.Pusher(
         app_id="1", key=settings["PUSHER_APP_KEY"], secret=settings["PUSHER_APP_SECRET"]
     )

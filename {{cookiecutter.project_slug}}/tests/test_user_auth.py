@@ -1,4 +1,4 @@
-"""POST /pusher/user-auth: what pusher-js `signin()` calls (PROTOCOL.md §1)."""
+"""POST /pusher/user-auth: what pusher-js `signin()` calls (docs/realtime-server.md)."""
 
 import hashlib
 import hmac

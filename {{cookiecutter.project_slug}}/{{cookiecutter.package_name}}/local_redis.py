@@ -29,7 +29,7 @@ class RedisServer:
 def start_redis(folder: Path) -> RedisServer:
     port = free_port()
     process = subprocess.Popen(  # noqa: S603 - a fixed program and arguments
-        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1"]
+        [shutil.which("redis-server") or "redis-server", "--port", str(port), "--bind", "127.0.0.1"]
         + ["--save", "", "--appendonly", "no", "--dir", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,

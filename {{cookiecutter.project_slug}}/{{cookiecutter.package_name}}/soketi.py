@@ -1,6 +1,7 @@
 """Start and stop a local soketi (a Pusher-protocol server from npm) on loopback.
 
-Used by `flask dev` and by the tests, so both run the server the same way (SOKETI.md).
+Used by `flask dev` and by the tests, so both run the server the same way
+(docs/realtime-server.md).
 """
 
 import json
@@ -98,7 +99,7 @@ def start_soketi(
         SOKETI_DEFAULT_APP_ID=app_id,
         SOKETI_DEFAULT_APP_KEY=key,
         SOKETI_DEFAULT_APP_SECRET=secret,
-        # Without this soketi silently ignores pusher:signin (SOKETI.md).
+        # Without this soketi silently ignores pusher:signin (docs/realtime-server.md).
         SOKETI_DEFAULT_APP_USER_AUTHENTICATION="true",
         SOKETI_USER_AUTHENTICATION_TIMEOUT="30000",
         SOKETI_SHUTDOWN_GRACE_PERIOD="100",
@@ -118,7 +119,7 @@ def start_soketi(
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    if log_path:
+    if not isinstance(log, int):
         log.close()  # the child holds its own copy
     server = SoketiServer(process, port)
     deadline = time.monotonic() + ready_timeout

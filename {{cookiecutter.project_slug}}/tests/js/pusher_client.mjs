@@ -2,7 +2,7 @@
 // through the Flask app (session cookie + CSRF header) and prints one JSON line per
 // thing that happens, which tests/support.py reads.
 // Usage: node pusher_client.mjs '{"key":..,"wsPort":..,"appUrl":..,"cookie":..,"csrf":..,"subscribe":[..]}'
-// pusher-js will not set a Cookie header in Node, hence the customHandlers (SOKETI.md).
+// pusher-js will not set a Cookie header in Node, hence the customHandlers (docs/realtime-server.md).
 import Pusher from "pusher-js";
 
 const config = JSON.parse(process.argv[2]);

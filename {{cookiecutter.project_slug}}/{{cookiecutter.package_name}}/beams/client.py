@@ -1,4 +1,4 @@
-"""A small client for Beams' server API: publish to users, and delete a user.
+"""A small client for Beams' server API: publish to users or interests, delete a user.
 
 Requests go through the app's one HTTP helper with the short PUSHER_HTTP_TIMEOUT, so an
 unreachable Beams holds up a web request or a CLI command for seconds, not minutes.
@@ -11,7 +11,7 @@ from urllib.parse import quote, urlsplit
 
 from ..http_client import ServiceError, send
 from .config import api_base_url, require_configured
-from .user_ids import check_user_id, check_user_ids
+from .user_ids import check_interests, check_user_id, check_user_ids
 
 # What to check when Beams refuses the request itself rather than its content.
 HINTS = {
@@ -57,8 +57,17 @@ class BeamsClient:
     def publish_to_users(self, user_ids: Sequence[str], body: Mapping[str, Any]) -> dict[str, Any]:
         """Send `body` (its "web", "apns" and "fcm" parts) to every device of 1-1000 users.
         Returns Beams' answer, which holds the "publishId"."""
-        payload = {**body, "users": check_user_ids(user_ids)}
-        path = f"/publish_api/v1/instances/{self._quoted_instance()}/publishes/users"
+        return self._publish("users", {**body, "users": check_user_ids(user_ids)})
+
+    def publish_to_interests(
+        self, interests: Sequence[str], body: Mapping[str, Any]
+    ) -> dict[str, Any]:
+        """Send `body` to every device subscribed to any of 1-100 interests (devices
+        subscribe with the web SDK's addDeviceInterest). Returns Beams' answer."""
+        return self._publish("interests", {**body, "interests": check_interests(interests)})
+
+    def _publish(self, target: str, payload: dict[str, Any]) -> dict[str, Any]:
+        path = f"/publish_api/v1/instances/{self._quoted_instance()}/publishes/{target}"
         try:
             answer = json.loads(self._request("POST", path, payload))
         except ValueError:

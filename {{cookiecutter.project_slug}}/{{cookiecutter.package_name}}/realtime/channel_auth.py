@@ -1,4 +1,7 @@
-"""POST /pusher/auth: private, encrypted and presence channel authorization (PROTOCOL.md §2)."""
+"""POST /pusher/auth: private, encrypted and presence channel authorization.
+
+The wire format: docs/realtime-server.md.
+"""
 
 import re
 

@@ -1,4 +1,4 @@
-"""A client for the Channels HTTP API (Pusher, Vask, soketi): PROTOCOL.md §4.
+"""A client for the Channels HTTP API (Pusher, Vask, soketi): docs/realtime-server.md.
 
 The official `pusher` SDK insists on a numeric app id, which Vask does not use (its app
 id is the app key), and it misses the /apps/<id> prefix when terminating connections.

@@ -1,4 +1,4 @@
-"""Every HMAC the Pusher protocol uses, in one place (PROTOCOL.md §1, §2, §4)."""
+"""Every HMAC the Pusher protocol uses, in one place (docs/realtime-server.md)."""
 
 import base64
 import hashlib

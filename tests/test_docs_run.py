@@ -1,0 +1,170 @@
+"""Every command in the baked README.md and docs/*.md is run, or mapped to the test that
+runs it: a command block the docs gain or change fails here until it is one or the other.
+
+Commands run in a baked copy with this venv's tools first on the PATH (what
+`. .venv/bin/activate` gives a user). Servers start on free ports, answer /healthz, and
+are stopped.
+"""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+PACKAGE = "my_realtime_app"
+FENCE = re.compile(r"^```(sh|bash|console)\n(.*?)^```", re.DOTALL | re.MULTILINE)
+COMMENT = re.compile(r"\s+#.*$")
+
+# Run for real, in document order, on a fresh bake.
+RUN = {
+    "alembic upgrade head",
+    # docs/extending.md: with the models unchanged, autogenerate writes an empty revision.
+    'alembic revision --autogenerate -m "describe the change"',
+    "flask --app {pkg} users create alice --password 'a long password' --name Alice",
+    "flask --app {pkg} users create bob --password 'another long password'",
+    "flask --app {pkg} users create carol --password 'a third long password'",
+    "flask --app {pkg} users watch alice bob carol",
+    "flask --app {pkg} users unwatch alice carol",
+    "flask --app {pkg} users show alice",
+    "flask --app {pkg} users delete alice",
+    "flask --app {pkg} users seed-demo",
+    "ruff check . && ruff format --check .",
+    "python benchmarks/run.py",
+}
+# Long-running: started with the extra arguments (free ports), probed, stopped.
+SERVE = {
+    "flask --app {pkg} dev": "--port {port}",
+    "gunicorn -c gunicorn.conf.py": "",
+}
+# Run elsewhere, by a test that does the same thing for real.
+MAPPED = {
+    "python3 -m venv .venv && . .venv/bin/activate": "tests/test_demo_command.py (bin/demo "
+    "creates .venv with `python3 -m venv`)",
+    'pip install -e ".[dev]"': "tests/test_demo_command.py installs the bake editable; "
+    "test_requirements_cover_every_baked_dependency keeps the dev extras installable here",
+    "npm install --no-audit --no-fund": "the node_modules fixture (tests/conftest.py) and "
+    "tests/test_demo_command.py run it",
+    "pytest": "test_baked_project_passes_ruff_and_its_own_tests (tests/test_bake.py)",
+    "mypy": "test_mypy_passes_on_the_baked_package (tests/test_dev_tools.py)",
+}
+
+
+def doc_commands(project: Path) -> list[tuple[str, str]]:
+    """(document, command) for every line of every shell block, comments and $ removed."""
+    found = []
+    for doc in [project / "README.md", *sorted((project / "docs").glob("*.md"))]:
+        for lang, body in FENCE.findall(doc.read_text()):
+            for line in body.splitlines():
+                if lang == "console" and not line.startswith("$ "):
+                    continue  # a console block shows output too; commands start with $
+                line = COMMENT.sub("", line.removeprefix("$ ")).strip()
+                if line and not line.startswith("#"):
+                    found.append((doc.name, line.replace(PACKAGE, "{pkg}")))
+    return found
+
+
+@pytest.mark.parametrize(
+    "context", [{"include_beams": "n"}, {"database": "postgresql"}], ids=["no-beams", "pg"]
+)
+def test_every_command_of_other_bakes_is_run_or_mapped(cookies, context):
+    project = cookies.bake(extra_context=context).project_path
+    unknown = [c for c in doc_commands(project) if c[1] not in RUN | set(SERVE) | set(MAPPED)]
+    assert unknown == [], f"commands neither run nor mapped: {unknown}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def tool_env(project: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env['PATH']}"
+    # A closed port: nothing here may talk to somebody's soketi on the default 6001.
+    env.update(PYTHONPATH=str(project), PUSHER_PORT=str(free_port()), **extra)
+    return env
+
+
+def wait_healthy(url: str, process: subprocess.Popen, timeout: float = 40) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"exited with {process.returncode}"
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:  # noqa: S310
+                assert response.status == 200
+                return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"{url}/healthz did not answer within {timeout:.0f} s")
+
+
+def serve(project: Path, command: str, extra: str) -> None:
+    port = free_port()
+    env = tool_env(project, PORT=str(port), HOST="127.0.0.1", WEB_CONCURRENCY="1")
+    line = f"exec {command} {extra.format(port=port)}".replace("{pkg}", PACKAGE)
+    process = subprocess.Popen(
+        ["bash", "-c", line], cwd=project, env=env, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process)
+    finally:
+        process.send_signal(signal.SIGINT if "flask" in command else signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def test_every_command_in_the_docs_runs_or_is_mapped(cookies, node_modules):
+    project = cookies.bake().project_path
+    (project / "node_modules").symlink_to(node_modules, target_is_directory=True)
+    commands = doc_commands(project)
+    unknown = [c for c in commands if c[1] not in RUN | set(SERVE) | set(MAPPED)]
+    assert unknown == [], f"commands neither run nor mapped: {unknown}"
+    ran = set()
+    for doc, command in commands:
+        if command in SERVE:
+            serve(project, command, SERVE[command])
+        elif command in RUN:
+            run_one(project, doc, command)
+        ran.add(command)
+    assert RUN | set(SERVE) <= ran, f"no longer in the docs: {(RUN | set(SERVE)) - ran}"
+
+
+def run_one(project: Path, doc: str, command: str) -> None:
+    line = command.replace("{pkg}", PACKAGE)
+    if command == "python benchmarks/run.py":
+        return run_benchmark(project)
+    result = subprocess.run(
+        ["bash", "-c", line],
+        cwd=project,
+        env=tool_env(project),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, f"{doc}: `{line}` failed:\n{result.stdout}{result.stderr}"
+
+
+def run_benchmark(project: Path) -> None:
+    """The README says it needs wrk: without it, it must say so; with it, a tiny run."""
+    small = ["--users", "20", "--seconds", "1", "--storm", "0"]
+    result = subprocess.run(
+        [sys.executable, "benchmarks/run.py", *small],
+        cwd=project,
+        env=tool_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    if "wrk is not installed" in output:
+        assert "apt-get install wrk" in output
+        return
+    assert result.returncode == 0, output
+    assert "/pusher/user-auth" in output, output
