@@ -27,20 +27,20 @@ RUN = {
     "alembic upgrade head",
     # docs/extending.md: with the models unchanged, autogenerate writes an empty revision.
     'alembic revision --autogenerate -m "describe the change"',
-    "flask --app {pkg} users create alice --password 'a long password' --name Alice",
-    "flask --app {pkg} users create bob --password 'another long password'",
-    "flask --app {pkg} users create carol --password 'a third long password'",
-    "flask --app {pkg} users watch alice bob carol",
-    "flask --app {pkg} users unwatch alice carol",
-    "flask --app {pkg} users show alice",
-    "flask --app {pkg} users delete alice",
-    "flask --app {pkg} users seed-demo",
+    "flask users create alice --password 'a long password' --name Alice",
+    "flask users create bob --password 'another long password'",
+    "flask users create carol --password 'a third long password'",
+    "flask users watch alice bob carol",
+    "flask users unwatch alice carol",
+    "flask users show alice",
+    "flask users delete alice",
+    "flask users seed-demo",
     "ruff check . && ruff format --check .",
     "python benchmarks/run.py",
 }
 # Long-running: started with the extra arguments (free ports), probed, stopped.
 SERVE = {
-    "flask --app {pkg} dev": "--port {port}",
+    "flask dev": "--port {port}",
     "gunicorn -c gunicorn.conf.py": "",
 }
 # Run elsewhere, by a test that does the same thing for real.

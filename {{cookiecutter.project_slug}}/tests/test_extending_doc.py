@@ -5,6 +5,7 @@ import json
 import logging
 import re
 import time
+from importlib import import_module
 
 import pytest
 
@@ -32,6 +33,11 @@ def example(name: str, namespace: dict | None = None, module: str = "channels") 
 
 @pytest.fixture(autouse=True)
 def registries_restored():
+    # Import what registers the app's own rules and handlers first: restoring a snapshot
+    # taken before them would leave every later test with empty registries.
+    import_module(f"{PACKAGE}.channels")
+    import_module(f"{PACKAGE}.webhook_handlers")
+    import_module(f"{PACKAGE}.watchlist_events.hints")
     rules, handlers = list(channels._rules), {k: list(v) for k, v in webhooks._handlers.items()}
     yield
     channels._rules[:] = rules

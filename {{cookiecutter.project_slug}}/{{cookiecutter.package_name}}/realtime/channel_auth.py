@@ -43,9 +43,8 @@ def authorize_channel() -> dict[str, str]:
     if decision is False or decision is None:
         raise refuse(f"You may not subscribe to {channel}.")
     key, secret = config["PUSHER_APP_KEY"], config["PUSHER_APP_SECRET"]
-    channel_authorized.send(
-        current_app._get_current_object(), user=user, channel=channel, socket_id=socket_id
-    )
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    channel_authorized.send(app, user=user, channel=channel, socket_id=socket_id)
 
     if channel.startswith("presence-"):
         info = decision if isinstance(decision, dict) else user_info(user)

@@ -1,4 +1,4 @@
-"""Tell watchers, in the frames Pusher itself sends (PROTOCOL.md §1): pusher-js fires
+"""Tell watchers, in the frames Pusher itself sends (docs/realtime-server.md): pusher-js fires
 `pusher.user.watchlist` callbacks for them, with no client code of ours."""
 
 import logging

@@ -1,12 +1,14 @@
 """The announced online state, in the database: one conditional UPDATE decides who
 announces a change, whichever worker or instance saw it first."""
 
-from sqlalchemy import bindparam, select, update
+from typing import cast
+
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from ..models import User, Watch
 
-_users = User.__table__
+_users = cast(Table, User.__table__)
 _FLIP = (
     update(_users)
     .where(_users.c.public_id == bindparam("who"), _users.c.online == bindparam("was"))

@@ -27,7 +27,7 @@ def check(public_id: str) -> None:
 
 
 def confirm_offline_later(public_id: str) -> None:
-    app = current_app._get_current_object()
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
     with _pending_lock:
         if public_id in _pending:
             return
