@@ -4,13 +4,15 @@
     python benchmarks/run.py --users 1000 --seconds 4 --storm 0
 
 Seeds a fresh database (SQLite in a temp folder{% if cookiecutter.database == "postgresql" %}, or a throwaway PostgreSQL{% endif %}; or --database-url),
-serves the app with gunicorn as production does (gunicorn.conf.py, WEB_CONCURRENCY=2),
+serves the app with gunicorn as production does (gunicorn.conf.py, WEB_CONCURRENCY=2; only
+the worker recycling is off), warms each route up for a second,
 drives each route with wrk from the same machine, and prints req/s, p50 and p99, each also
 as a ratio to /healthz. Then, unless --storm 0, the reconnect storm (see storm.py).
 Ratios are what to compare between machines; absolute numbers depend on the machine.
 """
 
 import argparse
+import os
 import secrets
 import sys
 import tempfile
@@ -91,10 +93,14 @@ def main() -> None:
             app = create_app(settings)
             user = seed(app, args.users)
             session = logged_in_session(app, user)
+            # gunicorn.conf.py recycles a worker every ~10,000 requests; a run serves several
+            # times that, and each recycle (a worker booting on a core wrk also needs) put
+            # 200-300 ms into whichever route's p99 it fell in. The run measures the routes.
+            os.environ.setdefault("GUNICORN_CMD_ARGS", "--max-requests 0")
             server = GunicornServer(settings, workers=2, log_path=Path(folder) / "gunicorn.log")
             try:
                 rows = [
-                    (e.name, run_wrk(server.url, e, session, args.seconds, args.connections))
+                    (e.name, measure(server.url, e, session, args))
                     for e in endpoints(session["public_id"], "beams-auth" in str(app.url_map))
                 ]
             finally:
@@ -111,6 +117,13 @@ def main() -> None:
                 reconnect_storm(settings, app, args.storm)
         finally:
             stop_database()
+
+
+def measure(url: str, endpoint: Endpoint, session: dict, args):
+    # A second of warm-up, not counted: the first requests a worker serves fill its
+    # statement cache and connection pool, which a long-running server has already done.
+    run_wrk(url, endpoint, session, 1, args.connections)
+    return run_wrk(url, endpoint, session, args.seconds, args.connections)
 
 
 def throwaway_database(url: str | None, folder: Path):
