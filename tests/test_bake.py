@@ -35,12 +35,13 @@ SERVICE_SUITE = [
     "tests/test_troubleshooting_doc.py",
     "tests/test_fuzz.py",
 ]
-# The no-beams and postgresql bakes run their whole suite except the files that cannot
-# notice their difference: what include_beams=n removes lives in the app factory, the
-# rate limits, the users commands, the OpenAPI document and the pages, and none of these
-# files goes through it; and these files' paths read the database no differently on
-# PostgreSQL (the cluster, production, outage and watchlist tests that do stay in).
-# Every ignored file runs in the default bake. This keeps bin/test well under 25 minutes.
+# The no-beams and postgresql bakes run their whole suite less the files that cannot see
+# what the option changes, which keeps bin/test well under 25 minutes; every ignored file
+# runs in the default bake. include_beams=n changes the app factory, the rate limits, the
+# users commands, the OpenAPI document and the pages, and no file below goes through them.
+# database=postgresql changes how the database is read and locked: the cluster,
+# production, database-outage, cap-race and migration tests stay in; these do not read it
+# differently.
 BEAMS_INDEPENDENT = [
     "tests/test_watchlist_events.py",
     "tests/test_watchlist_events_repair.py",
