@@ -26,6 +26,7 @@ class Result:
     p50_ms: float
     p99_ms: float
     errors: int
+    requests: int
 
 
 def lua_script(endpoint: Endpoint, cookie: str, csrf: str) -> str:
@@ -70,6 +71,7 @@ def run_wrk(base_url: str, endpoint: Endpoint, session: dict, seconds: int, conn
 def parse(output: str) -> Result:
     latencies = {p: float(v) * UNITS_MS[u] for p, v, u in LATENCY_LINE.findall(output)}
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -77,4 +79,4 @@ def parse(output: str) -> Result:
     errors = int(non_2xx.group(1)) if non_2xx else 0
     if socket_errors:
         errors += sum(int(n) for n in socket_errors.groups())
-    return Result(rate, latencies["50"], latencies["99"], errors)
+    return Result(rate, latencies["50"], latencies["99"], errors, requests)

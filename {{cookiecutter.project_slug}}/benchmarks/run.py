@@ -1,13 +1,14 @@
 """Auth at wire speed: how fast the sign-in endpoints answer compared with /healthz.
 
-    python benchmarks/run.py                 # 10,000 users, 8 s per route, 8 connections
-    python benchmarks/run.py --users 1000 --seconds 4 --storm 0
+    python benchmarks/run.py                 # 10,000 users, 3 rounds of 3 s a route, 8 connections
+    python benchmarks/run.py --users 1000 --rounds 1 --storm 0
 
 Seeds a fresh database (SQLite in a temp folder{% if cookiecutter.database == "postgresql" %}, or a throwaway PostgreSQL{% endif %}; or --database-url),
 serves the app with gunicorn as production does (gunicorn.conf.py, WEB_CONCURRENCY=2; only
 the worker recycling is off), warms each route up for a second,
-drives each route with wrk from the same machine, and prints req/s, p50 and p99, each also
-as a ratio to /healthz. Then, unless --storm 0, the reconnect storm (see storm.py).
+drives each route with wrk from the same machine in interleaved rounds (see rounds.py),
+and prints req/s, p50 and p99, the req/s also as a ratio to /healthz, and the workers' CPU
+time per request. Then, unless --storm 0, the reconnect storm (see storm.py).
 Ratios are what to compare between machines; absolute numbers depend on the machine.
 """
 
@@ -21,7 +22,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from benchmarks.load import Endpoint, run_wrk
+from benchmarks.load import Endpoint
+from benchmarks.rounds import measure_routes
 from benchmarks.seed import logged_in_session, seed
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.settings import load_settings
@@ -63,22 +65,25 @@ def benchmark_settings(database_url: str, data_dir: str) -> dict:
     return {k: v for k, v in settings.items() if isinstance(v, str | int | float)}
 
 
-def print_table(rows: list[tuple[str, object]]) -> None:
-    base = rows[0][1].requests_per_s
-    print(f"| {'route':<32} |    req/s | ratio | p50 ms | p99 ms | errors |")
-    print(f"|{'-' * 34}|{'-' * 9}:|{'-' * 6}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|")
-    for name, result in rows:
+def print_table(rows) -> None:
+    base = rows[0][1].result.requests_per_s
+    print(f"| {'route':<32} |    req/s | ratio | p50 ms | p99 ms | errors | worker CPU/req |")
+    print(f"|{'-' * 34}|{'-' * 9}:|{'-' * 6}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|{'-' * 15}:|")
+    for name, measured in rows:
+        result = measured.result
         ratio = result.requests_per_s / base
         print(
             f"| {name:<32} | {result.requests_per_s:>8,.0f} | {ratio:>4.2f}x | "
-            f"{result.p50_ms:>6.2f} | {result.p99_ms:>6.2f} | {result.errors:>6} |"
+            f"{result.p50_ms:>6.2f} | {result.p99_ms:>6.2f} | {result.errors:>6} | "
+            f"{measured.worker_cpu_us:>10,.0f} us |"
         )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=10_000)
-    parser.add_argument("--seconds", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=3, help="per route and round")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved; the median is shown")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--storm", type=int, default=1000, help="clients in the storm; 0 skips")
     parser.add_argument("--database-url", help="an empty database to seed (default: throwaway)")
@@ -99,16 +104,17 @@ def main() -> None:
             os.environ.setdefault("GUNICORN_CMD_ARGS", "--max-requests 0")
             server = GunicornServer(settings, workers=2, log_path=Path(folder) / "gunicorn.log")
             try:
-                rows = [
-                    (e.name, measure(server.url, e, session, args))
-                    for e in endpoints(session["public_id"], "beams-auth" in str(app.url_map))
-                ]
+                routes = endpoints(session["public_id"], "beams-auth" in str(app.url_map))
+                rows = measure_routes(
+                    server, routes, session, args.seconds, args.rounds, args.connections
+                )
             finally:
                 server.stop()
             database = app.config["DATABASE_URL"].split(":")[0]
             print(
-                f"\n{args.users:,} users, {args.connections} connections, {args.seconds} s a route,"
-                f" gunicorn 2 sync workers, {database}\n"
+                f"\n{args.users:,} users, {args.connections} connections, {args.rounds} rounds of"
+                f" {args.seconds} s a route (the median shown), gunicorn 2 sync workers,"
+                f" {database}\n"
             )
             print_table(rows)
             if args.storm:
@@ -117,13 +123,6 @@ def main() -> None:
                 reconnect_storm(settings, app, args.storm)
         finally:
             stop_database()
-
-
-def measure(url: str, endpoint: Endpoint, session: dict, args):
-    # A second of warm-up, not counted: the first requests a worker serves fill its
-    # statement cache and connection pool, which a long-running server has already done.
-    run_wrk(url, endpoint, session, 1, args.connections)
-    return run_wrk(url, endpoint, session, args.seconds, args.connections)
 
 
 def throwaway_database(url: str | None, folder: Path):

@@ -79,6 +79,27 @@ def test_postgres_down_is_a_quick_503_and_the_app_recovers_without_a_restart(set
     finally:
         postgres.destroy()
 
+
+def test_connections_the_server_dropped_cost_no_sign_in(settings, make_user, gunicorn):
+    # A failover, or an administrator's pg_terminate_backend, ends every connection the
+    # workers hold, the ones kept for the sign-in read (kept_connections.py) included.
+    import psycopg
+
+    make_user("alice")
+    server = gunicorn(settings, workers=2)
+    session = BrowserLikeSession(server.url).log_in("alice")
+    for _ in range(20):
+        assert session.post_api("/pusher/user-auth", {"socket_id": "1.2"})[0] == 200
+    dsn = settings["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as admin:
+        ended = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchone()[0]
+    assert ended >= 2, "each worker should have held a connection"
+    statuses = [session.post_api("/pusher/user-auth", {"socket_id": "1.2"})[0] for _ in range(20)]
+    assert statuses == [200] * 20, "a sign-in failed on a connection the server had ended"
+
 {%- else %}
 
 

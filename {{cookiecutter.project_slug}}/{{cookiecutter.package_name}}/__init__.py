@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from .session_cookies import RememberingSessionInterface
 from .settings import load_settings
 
 PROJECT_NAME = {{ cookiecutter.project_name | tojson }}
@@ -38,6 +39,7 @@ def configure(app: Flask, settings: dict[str, Any]) -> None:
     if not settings["DATABASE_URL"]:
         settings["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'app.sqlite3'}"
     app.config.update(settings)
+    app.session_interface = RememberingSessionInterface()
     app.config.update(
         PROJECT_NAME=PROJECT_NAME,
         # pusher-js signs in again on every reconnect, hours later: the CSRF token must

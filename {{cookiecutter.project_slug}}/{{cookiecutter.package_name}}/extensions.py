@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from .kept_connections import KeptConnections
+
 # libpq's floor: it reads 1 as 2. A stopped server refuses at once; this bounds a host
 # that swallows the connection attempt.
 POSTGRES_CONNECT_TIMEOUT_S = 2
@@ -48,11 +50,17 @@ class Database:
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _configure_sqlite_connection)
         app.extensions["database"] = sessionmaker(engine, expire_on_commit=False)
+        app.extensions["kept_connections"] = KeptConnections(engine)
         app.teardown_appcontext(_close_session)
 
     @property
     def engine(self) -> Engine:
         return current_app.extensions["database"].kw["bind"]
+
+    @property
+    def kept_connections(self) -> KeptConnections:
+        """For hot single-row reads outside the session: see kept_connections.py."""
+        return current_app.extensions["kept_connections"]
 
     @property
     def session(self) -> Session:
