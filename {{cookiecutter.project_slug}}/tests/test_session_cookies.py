@@ -15,9 +15,7 @@ def settings(settings):
     return settings
 
 
-def test_a_session_past_its_lifetime_is_refused_though_it_was_just_used(
-    client, make_user, login
-):
+def test_a_session_past_its_lifetime_is_refused_though_it_was_just_used(client, make_user, login):
     make_user("alice")
     csrf = login("alice")
     # The first sign-in verifies the cookie; the next ones find it remembered.
