@@ -117,6 +117,10 @@ def main() -> None:
                 f" {database}\n"
             )
             print_table(rows)
+            failing = [name for name, measured in rows if measured.result.errors]
+            if failing:
+                # Errors are often faster than answers: such a table would flatter the app.
+                raise SystemExit(f"\nNot a valid run, these routes answered errors: {failing}")
             if args.storm:
                 from benchmarks.storm import reconnect_storm
 
