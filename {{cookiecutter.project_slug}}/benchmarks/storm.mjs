@@ -1,9 +1,14 @@
 // The reconnect storm's clients: N pusher-js instances in one Node process, each signed
 // in as its own user through the app (session cookie + CSRF header, as a browser tab).
 // Prints one JSON line per sign-in or failure; benchmarks/storm.py reads them.
+// Each client runs the demo's reconnect helper, as a browser tab of the demo does.
 // Usage: node benchmarks/storm.mjs config.json
 import { readFileSync } from "node:fs";
+import vm from "node:vm";
 import Pusher from "pusher-js";
+
+const helper = new URL("../{{ cookiecutter.package_name }}/static/reconnect.js", import.meta.url);
+vm.runInThisContext(readFileSync(helper, "utf8"), { filename: helper.pathname });
 
 const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const emit = (record) => process.stdout.write(JSON.stringify(record) + "\n");
@@ -37,6 +42,7 @@ config.sessions.forEach((session, index) => {
       },
     },
   });
+  globalThis.reconnectSooner(pusher);
   pusher.connection.bind("connected", () => pusher.signin());
   pusher.connection.bind("message", (message) => {
     if (message.event === "pusher:signin_success") emit({ type: "signed_in", index });

@@ -101,5 +101,5 @@ def reconnect_storm(settings: dict, app, clients: int, timeout: float = 60) -> N
     )
     print(
         f"  the app served the re-sign-ins in {done - burst_start:.1f} s, from the first to "
-        "the last; the wait before the first is pusher-js's reconnect schedule"
+        "the last; the wait before the first is the clients' reconnect schedule"
     )

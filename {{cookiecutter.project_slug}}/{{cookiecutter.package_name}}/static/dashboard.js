@@ -26,6 +26,7 @@
     channelAuthorization: { endpoint: "/pusher/auth", transport: "ajax", headers: { "X-CSRFToken": csrfToken } },
   }));
   window.demoPusher = pusher; // handy in the console, and used by the browser tests
+  reconnectSooner(pusher); // static/reconnect.js: back within seconds of a server restart
 
   function setPill(element, text, tone) {
     element.textContent = text;
