@@ -39,6 +39,7 @@ class RememberingSessionInterface(SecureCookieSessionInterface):
             if 0 <= int(time.time()) - signed_at <= max_age:
                 return self.session_class(data)  # a copy: the remembered dict stays as is
         serializer = self.get_signing_serializer(app)
+        assert serializer is not None  # None only without a secret key, handled above
         try:
             data, signed = serializer.loads(cookie, max_age=max_age, return_timestamp=True)
         except BadSignature:  # also an expired one, as in Flask
