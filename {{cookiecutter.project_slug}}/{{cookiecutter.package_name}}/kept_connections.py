@@ -52,12 +52,6 @@ class KeptConnections:
         self._give_back(connection)
         return row
 
-    def close(self) -> None:
-        with self._lock:
-            kept, self._free = self._free, []
-        for connection, _used in kept:
-            connection.close()
-
     def _connect(self) -> Connection:
         return self._engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 

@@ -140,7 +140,7 @@ def test_losing_soketi_shows_and_recovers_by_itself(live, people, new_context, s
     expect(page.locator("#connection-state")).not_to_have_text("connected")
     expect(page.locator("#signin-state")).not_to_have_text(SIGNED_IN)
     # pusher-js alone makes one attempt and waits out its 15 s timeout while the server
-    # refuses; static/reconnect.js starts a fresh one within 2 s, then within 4 s.
+    # refuses; static/reconnect.js starts a fresh one within 4 s.
     page.wait_for_function("() => window.connectAttempts >= 2", timeout=10_000)
 
     config = live.app.config
