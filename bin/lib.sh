@@ -39,25 +39,28 @@ ensure_chromium() {
 }
 
 # The servers the tests start for themselves (never one that happens to be running):
-# PostgreSQL (initdb + pg_ctl, off the PATH in /usr/lib/postgresql/<version>/bin) and Redis.
+# PostgreSQL (initdb + pg_ctl, off the PATH in /usr/lib/postgresql/<version>/bin) and Redis;
+# and wrk, the load generator of the baked benchmark, which the tests run small.
 ensure_test_servers() {
   local missing=()
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null \
     || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v wrk >/dev/null || missing+=(wrk)
   if [[ ${#missing[@]} == 0 ]]; then return; fi
-  echo "==> installing Debian ${missing[*]} (the tests start their own servers)"
+  echo "==> installing Debian ${missing[*]} (the tests start their own servers and run wrk)"
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
-  if ! command -v redis-server >/dev/null || ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  if ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null \
+    || ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
     if in_ci; then
       echo "ERROR: ${missing[*]} could not be installed and CI=true: those tests must run." >&2; exit 1
     fi
-    echo "WARNING: ${missing[*]} missing: PostgreSQL/Redis tests will be SKIPPED." >&2
+    echo "WARNING: ${missing[*]} missing: PostgreSQL/Redis tests and benchmark runs will be SKIPPED." >&2
   fi
 }
 

@@ -5,10 +5,14 @@ available drifts by a factor of two within a minute, and measuring route after r
 would compare the routes with that drift. So each round runs every route once, and each
 route's figures are those of its median round (by req/s). The worker CPU per request
 (utime + stime of the gunicorn workers, from /proc) does not count time stolen by the
-host, so it stays comparable between runs even when req/s does not.
+host, so it stays comparable between runs even when req/s does not. Where the database is
+a server on this machine (the throwaway PostgreSQL), its processes' CPU per request is
+measured the same way: it runs on the cores the workers and wrk need, which /healthz,
+reading nothing, never pays for.
 """
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,18 +25,47 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 class Measured:
     result: Result
     worker_cpu_us: float  # per request
+    database_cpu_us: float | None  # per request; None: not a server on this machine
 
 
-def worker_cpu_seconds(pids: set[int]) -> float:
-    total = 0
+def cpu_seconds(pids: set[int]) -> dict[int, float]:
+    """utime + stime of each process still running."""
+    used = {}
     for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / CLOCK_TICKS
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue  # a database backend that ended; its last slice goes uncounted
+        used[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return used
+
+
+def process_tree(root_pid: int) -> set[int]:
+    """root_pid and its children: a PostgreSQL postmaster and its backends."""
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if parent == root_pid:
+            children.add(int(stat.parent.name))
+    return {root_pid, *children}
+
+
+def cpu_used(pids: set[int], before: dict[int, float]) -> float:
+    # Backends that started during the round started from nothing.
+    return sum(now - before.get(pid, 0.0) for pid, now in cpu_seconds(pids).items())
 
 
 def measure_routes(
-    server, routes: list[Endpoint], session: dict, seconds: int, rounds: int, connections: int
+    server,
+    routes: list[Endpoint],
+    session: dict,
+    seconds: int,
+    rounds: int,
+    connections: int,
+    database_pids: Callable[[], set[int]] | None = None,
 ) -> list[tuple[str, Measured]]:
     # A second of warm-up, not counted: the first requests a worker serves fill its
     # statement cache and connection pool, which a long-running server has already done.
@@ -42,13 +75,40 @@ def measure_routes(
     runs: dict[str, list[Measured]] = {endpoint.name: [] for endpoint in routes}
     for _ in range(rounds):
         for endpoint in routes:
-            before = worker_cpu_seconds(pids)
+            database = database_pids() if database_pids else set()
+            workers_before, database_before = cpu_seconds(pids), cpu_seconds(database)
             result = run_wrk(server.url, endpoint, session, seconds, connections)
-            used = worker_cpu_seconds(pids) - before
-            runs[endpoint.name].append(Measured(result, used / max(result.requests, 1) * 1e6))
+            per_request = 1e6 / max(result.requests, 1)
+            worker_us = cpu_used(pids, workers_before) * per_request
+            database_us = None
+            if database_pids:
+                database_us = cpu_used(database_pids(), database_before) * per_request
+            runs[endpoint.name].append(Measured(result, worker_us, database_us))
     return [(name, median(measured)) for name, measured in runs.items()]
 
 
 def median(measured: list[Measured]) -> Measured:
     ordered = sorted(measured, key=lambda m: m.result.requests_per_s)
     return ordered[len(ordered) // 2]
+
+
+def print_table(rows) -> None:
+    base = rows[0][1].result.requests_per_s
+    print(
+        f"| {'route':<32} |    req/s | ratio | p50 ms | p99 ms | errors | worker CPU/req |"
+        " database CPU/req |"
+    )
+    print(
+        f"|{'-' * 34}|{'-' * 9}:|{'-' * 6}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|{'-' * 15}:|"
+        f"{'-' * 17}:|"
+    )
+    for name, measured in rows:
+        result = measured.result
+        ratio = result.requests_per_s / base
+        database = measured.database_cpu_us
+        database_cell = "-" if database is None else f"{database:,.0f} us"
+        print(
+            f"| {name:<32} | {result.requests_per_s:>8,.0f} | {ratio:>4.2f}x | "
+            f"{result.p50_ms:>6.2f} | {result.p99_ms:>6.2f} | {result.errors:>6} | "
+            f"{measured.worker_cpu_us:>10,.0f} us | {database_cell:>16} |"
+        )

@@ -23,7 +23,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
 from benchmarks.load import Endpoint
-from benchmarks.rounds import measure_routes
+from benchmarks.rounds import measure_routes, print_table{% if cookiecutter.database == "postgresql" %}, process_tree{% endif %}
 from benchmarks.seed import logged_in_session, seed
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.settings import load_settings
@@ -65,20 +65,6 @@ def benchmark_settings(database_url: str, data_dir: str) -> dict:
     return {k: v for k, v in settings.items() if isinstance(v, str | int | float)}
 
 
-def print_table(rows) -> None:
-    base = rows[0][1].result.requests_per_s
-    print(f"| {'route':<32} |    req/s | ratio | p50 ms | p99 ms | errors | worker CPU/req |")
-    print(f"|{'-' * 34}|{'-' * 9}:|{'-' * 6}:|{'-' * 7}:|{'-' * 7}:|{'-' * 7}:|{'-' * 15}:|")
-    for name, measured in rows:
-        result = measured.result
-        ratio = result.requests_per_s / base
-        print(
-            f"| {name:<32} | {result.requests_per_s:>8,.0f} | {ratio:>4.2f}x | "
-            f"{result.p50_ms:>6.2f} | {result.p99_ms:>6.2f} | {result.errors:>6} | "
-            f"{measured.worker_cpu_us:>10,.0f} us |"
-        )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=10_000)
@@ -92,7 +78,9 @@ def main() -> None:
     from tests.gunicorn_server import GunicornServer
 
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        database_url, stop_database = throwaway_database(args.database_url, Path(folder))
+        database_url, stop_database, database_pids = throwaway_database(
+            args.database_url, Path(folder)
+        )
         try:
             settings = benchmark_settings(database_url, folder)
             app = create_app(settings)
@@ -106,7 +94,13 @@ def main() -> None:
             try:
                 routes = endpoints(session["public_id"], "beams-auth" in str(app.url_map))
                 rows = measure_routes(
-                    server, routes, session, args.seconds, args.rounds, args.connections
+                    server,
+                    routes,
+                    session,
+                    args.seconds,
+                    args.rounds,
+                    args.connections,
+                    database_pids,
                 )
             finally:
                 server.stop()
@@ -130,16 +124,20 @@ def main() -> None:
 
 
 def throwaway_database(url: str | None, folder: Path):
+    """(url, stop, the database server's pids or None where they cannot be seen)."""
     if url:
-        return url, lambda: None
+        return url, lambda: None, None  # perhaps on another host: its CPU is not measured
 {%- if cookiecutter.database == "postgresql" %}
     from {{ cookiecutter.package_name }}.soketi import free_port
     from tests.postgres import start_postgres
 
     server = start_postgres(free_port())
-    return server.new_database(), server.destroy
+    database_url = server.new_database()
+    postmaster = int((server.data_dir / "postmaster.pid").read_text().split()[0])
+    return database_url, server.destroy, lambda: process_tree(postmaster)
 {%- else %}
-    return f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None
+    # SQLite runs inside the workers: its CPU is in the worker column.
+    return f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None, None
 {%- endif %}
 
 
