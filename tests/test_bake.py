@@ -52,6 +52,12 @@ BEAMS_INDEPENDENT = [
     "tests/test_database_trouble.py",
     "tests/test_user_auth_cache.py",
     "tests/test_soketi.py",
+    "tests/test_channels_client.py",
+    "tests/test_dev_command.py",
+    "tests/test_webhooks.py",
+    "tests/test_migrations.py",
+    "tests/test_watchlist.py",
+    "tests/test_session_cookies.py",
 ]
 DATABASE_INDEPENDENT = [
     "tests/e2e",
