@@ -1,4 +1,4 @@
-"""Measure every route in interleaved rounds, and how much worker CPU each request costs.
+"""Measure every route in interleaved rounds, with the CPU each request costs; print the table.
 
 On a shared machine (a CI runner, a cloud VM whose neighbours steal CPU time) the speed
 available drifts by a factor of two within a minute, and measuring route after route
