@@ -7,8 +7,9 @@ Seeds a fresh database (SQLite in a temp folder{% if cookiecutter.database == "p
 serves the app with gunicorn as production does (gunicorn.conf.py, WEB_CONCURRENCY=2; only
 the worker recycling is off), warms each route up for a second,
 drives each route with wrk from the same machine in interleaved rounds (see rounds.py),
-and prints req/s, p50 and p99, the req/s also as a ratio to /healthz, and the workers' CPU
-time per request. Then, unless --storm 0, the reconnect storm (see storm.py).
+and prints req/s, p50 and p99, the req/s also as a ratio to /healthz, and the CPU time per
+request of the workers and of a throwaway database server. Then, unless --storm 0, the
+reconnect storm (see storm.py).
 Ratios are what to compare between machines; absolute numbers depend on the machine.
 """
 
@@ -124,7 +125,7 @@ def main() -> None:
 
 
 def throwaway_database(url: str | None, folder: Path):
-    """(url, stop, the database server's pids or None where they cannot be seen)."""
+    """(url, stop, a function giving the database server's pids: None where not seen)."""
     if url:
         return url, lambda: None, None  # perhaps on another host: its CPU is not measured
 {%- if cookiecutter.database == "postgresql" %}
