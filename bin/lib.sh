@@ -41,12 +41,16 @@ ensure_chromium() {
 # The servers the tests start for themselves (never one that happens to be running):
 # PostgreSQL (initdb + pg_ctl, off the PATH in /usr/lib/postgresql/<version>/bin) and Redis;
 # and wrk, the load generator of the baked benchmark, which the tests run small.
+missing_test_tools() {  # prints the Debian packages still to install, one per line
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null \
+    || echo postgresql
+  command -v redis-server >/dev/null || echo redis-server
+  command -v wrk >/dev/null || echo wrk
+}
+
 ensure_test_servers() {
   local missing=()
-  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null \
-    || missing+=(postgresql)
-  command -v redis-server >/dev/null || missing+=(redis-server)
-  command -v wrk >/dev/null || missing+=(wrk)
+  mapfile -t missing < <(missing_test_tools)
   if [[ ${#missing[@]} == 0 ]]; then return; fi
   echo "==> installing Debian ${missing[*]} (the tests start their own servers and run wrk)"
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
@@ -55,8 +59,8 @@ ensure_test_servers() {
   elif command -v sudo >/dev/null && command -v apt-get >/dev/null; then
     sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
   fi
-  if ! command -v redis-server >/dev/null || ! command -v wrk >/dev/null \
-    || ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then
+  mapfile -t missing < <(missing_test_tools)
+  if [[ ${#missing[@]} != 0 ]]; then
     if in_ci; then
       echo "ERROR: ${missing[*]} could not be installed and CI=true: those tests must run." >&2; exit 1
     fi

@@ -28,14 +28,22 @@ class Measured:
     database_cpu_us: float | None  # per request; None: not a server on this machine
 
 
-def cpu_seconds(pids: set[int]) -> dict[int, float]:
-    """utime + stime of each process still running."""
+def stat_fields(pid: int) -> list[str]:
+    """/proc/<pid>/stat after the command name (which may hold spaces): state, ppid, ..."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def cpu_seconds(pids: set[int], *, ended_ok: bool = False) -> dict[int, float]:
+    """utime + stime of each process. With ended_ok, one that has ended is left out (a
+    database backend that closed; its last slice goes uncounted); a worker must not end."""
     used = {}
     for pid in pids:
         try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue  # a database backend that ended; its last slice goes uncounted
+            fields = stat_fields(pid)
+        except (FileNotFoundError, ProcessLookupError):
+            if not ended_ok:
+                raise
+            continue
         used[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
     return used
 
@@ -44,18 +52,19 @@ def process_tree(root_pid: int) -> set[int]:
     """root_pid and its children: a PostgreSQL postmaster and its backends."""
     children = set()
     for stat in Path("/proc").glob("[0-9]*/stat"):
+        pid = int(stat.parent.name)
         try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if int(stat_fields(pid)[1]) == root_pid:
+                children.add(pid)
         except (FileNotFoundError, ProcessLookupError):
             continue
-        if parent == root_pid:
-            children.add(int(stat.parent.name))
     return {root_pid, *children}
 
 
-def cpu_used(pids: set[int], before: dict[int, float]) -> float:
-    # Backends that started during the round started from nothing.
-    return sum(now - before.get(pid, 0.0) for pid, now in cpu_seconds(pids).items())
+def cpu_used(pids: set[int], before: dict[int, float], *, ended_ok: bool = False) -> float:
+    # Processes that started during the round (new backends) started from nothing.
+    now = cpu_seconds(pids, ended_ok=ended_ok)
+    return sum(used - before.get(pid, 0.0) for pid, used in now.items())
 
 
 def measure_routes(
@@ -75,14 +84,15 @@ def measure_routes(
     runs: dict[str, list[Measured]] = {endpoint.name: [] for endpoint in routes}
     for _ in range(rounds):
         for endpoint in routes:
-            database = database_pids() if database_pids else set()
-            workers_before, database_before = cpu_seconds(pids), cpu_seconds(database)
+            workers_before = cpu_seconds(pids)
+            database_before = cpu_seconds(database_pids(), ended_ok=True) if database_pids else {}
             result = run_wrk(server.url, endpoint, session, seconds, connections)
             per_request = 1e6 / max(result.requests, 1)
             worker_us = cpu_used(pids, workers_before) * per_request
             database_us = None
             if database_pids:
-                database_us = cpu_used(database_pids(), database_before) * per_request
+                database_used = cpu_used(database_pids(), database_before, ended_ok=True)
+                database_us = database_used * per_request
             runs[endpoint.name].append(Measured(result, worker_us, database_us))
     return [(name, median(measured)) for name, measured in runs.items()]
 
