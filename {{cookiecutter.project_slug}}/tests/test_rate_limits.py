@@ -96,6 +96,24 @@ def test_a_pusher_limit_when_asked_for_is_a_json_429(settings):
     assert set(refused.get_json()) == {"error", "description"}
 
 
+def test_an_app_wide_default_limit_still_applies_to_every_route(settings):
+    # ViewLimiter skips Flask-Limiter's app-wide check only while there is none.
+    settings["RATELIMIT_DEFAULT"] = "2 per minute"
+    client = fresh_app(settings).test_client()
+    assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_a_blueprint_limit_added_after_the_app_was_made_applies(settings):
+    app = fresh_app(settings)
+    client = app.test_client()
+    assert client.post("/pusher/user-auth", data={"socket_id": "1.2"}).status_code == 403
+    app.extensions["rate_limiter"].limit("2 per minute")(app.blueprints["realtime"])
+    statuses = [
+        client.post("/pusher/user-auth", data={"socket_id": "1.2"}).status_code for _ in range(3)
+    ]
+    assert statuses == [403, 403, 429]
+
+
 @pytest.mark.parametrize("shared", [True, False], ids=["redis", "memory"])
 def test_two_instances_count_together_through_redis(settings, redis_server, shared):
     if shared:

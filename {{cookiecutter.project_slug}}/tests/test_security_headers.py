@@ -36,6 +36,18 @@ def test_the_websocket_host_is_allowed_and_hsts_is_sent_with_secure_cookies(sett
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
 
 
+def test_a_header_a_view_sets_itself_is_kept_and_not_doubled(settings):
+    app = create_app(settings)
+
+    @app.get("/embeddable")
+    def embeddable():
+        return "ok", 200, {"x-frame-options": "SAMEORIGIN"}
+
+    response = app.test_client().get("/embeddable")
+    assert response.headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_no_template_has_inline_scripts_or_handlers():
     inline_handler = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
     inline_script = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I)

@@ -81,9 +81,11 @@ def register_request_logging(app: Flask) -> None:
         if request_id is None:  # the request failed before before_request ran
             return response
         response.headers[REQUEST_ID_HEADER] = request_id
-        duration_ms = round((time.perf_counter() - g.request_started) * 1000, 1)
         # Probes hit these every few seconds; their lines would drown the rest at INFO.
         level = logging.DEBUG if request.path in PROBE_PATHS else logging.INFO
+        if not request_log.isEnabledFor(level):
+            return response  # the probes at INFO, everything at WARNING: skip the record
+        duration_ms = round((time.perf_counter() - g.request_started) * 1000, 1)
         request_log.log(
             level,
             '"%s %s" %s %.1fms',

@@ -21,6 +21,38 @@ PUSHER_ENDPOINTS = (
 )
 
 
+class ViewLimiter(Limiter):
+    """Flask-Limiter, minus its app-wide check while there is nothing app-wide to check.
+
+    Flask-Limiter's before_request hook looks for default, application, blueprint and
+    meta limits on every request: about a quarter of the CPU of a /healthz, and as much
+    again on every sign-in and channel authorization (counted with callgrind, see
+    benchmarks/instructions.py). The limits here sit on views, whose decorators check
+    them themselves, so the hook's check runs only once an app-wide limit exists; one
+    added later (RATELIMIT_DEFAULT, `limiter.limit(...)(blueprint)`) applies from then on.
+    """
+
+    def _check_request_limit(
+        self, callable_name: str | None = None, in_middleware: bool = True
+    ) -> None:
+        if in_middleware and not self._has_app_wide_limits():
+            return
+        super()._check_request_limit(callable_name, in_middleware)
+
+    def _has_app_wide_limits(self) -> bool:
+        # Flask-Limiter's own fields (3.5 to 4.x). A release that renames one fails
+        # test_rate_limits with an AttributeError rather than dropping a limit quietly.
+        manager = self.limit_manager
+        return bool(
+            manager._application_limits
+            or manager._default_limits
+            or manager._blueprint_limits
+            or manager._endpoint_hints
+            or self._meta_limits
+            or self._in_memory_fallback
+        )
+
+
 def submitted_username() -> str:
     # Per username as well as per address: a botnet guessing one account's password
     # from many addresses is stopped too.
@@ -29,7 +61,7 @@ def submitted_username() -> str:
 
 def register_rate_limits(app: Flask) -> Limiter:
     config = app.config
-    limiter = Limiter(
+    limiter = ViewLimiter(
         get_remote_address,
         app=app,
         storage_uri=config["REDIS_URL"] or "memory://",

@@ -58,8 +58,15 @@ def register_security_headers(app: Flask) -> None:
     if app.config["SESSION_COOKIE_SECURE"]:
         headers["Strict-Transport-Security"] = f"max-age={HSTS_MAX_AGE_S}"
 
+    defaults = [(name.lower(), name, value) for name, value in headers.items()]
+
     @app.after_request
     def add_security_headers(response: Response) -> Response:
-        for name, value in headers.items():
-            response.headers.setdefault(name, value)
+        # What a view set itself stays. One pass over the response's headers, not a
+        # setdefault per name: werkzeug searches them linearly, case-folding each one,
+        # and this runs on every response.
+        present = {name.lower() for name, _value in response.headers}
+        for lowered, name, value in defaults:
+            if lowered not in present:
+                response.headers.add(name, value)
         return response
