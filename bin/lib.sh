@@ -46,13 +46,14 @@ missing_test_tools() {  # prints the Debian packages still to install, one per l
     || echo postgresql
   command -v redis-server >/dev/null || echo redis-server
   command -v wrk >/dev/null || echo wrk
+  command -v valgrind >/dev/null || echo valgrind
 }
 
 ensure_test_servers() {
   local missing=()
   mapfile -t missing < <(missing_test_tools)
   if [[ ${#missing[@]} == 0 ]]; then return; fi
-  echo "==> installing Debian ${missing[*]} (the tests start their own servers and run wrk)"
+  echo "==> installing Debian ${missing[*]} (the tests start their own servers, and run wrk and valgrind)"
   if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -64,7 +65,7 @@ ensure_test_servers() {
     if in_ci; then
       echo "ERROR: ${missing[*]} could not be installed and CI=true: those tests must run." >&2; exit 1
     fi
-    echo "WARNING: ${missing[*]} missing: PostgreSQL/Redis tests and benchmark runs will be SKIPPED." >&2
+    echo "WARNING: ${missing[*]} missing: PostgreSQL/Redis tests, benchmark runs and instruction counts will be SKIPPED." >&2
   fi
 }
 

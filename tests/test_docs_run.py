@@ -40,6 +40,7 @@ RUN = {
     "flask users seed-demo",
     "ruff check . && ruff format --check .",
     "python benchmarks/run.py",
+    "python benchmarks/instructions.py",
 }
 # Long-running: started with the extra arguments (free ports), probed, stopped.
 SERVE = {
@@ -143,6 +144,8 @@ def run_one(project: Path, doc: str, command: str) -> None:
     line = command.replace("{pkg}", PACKAGE)
     if command == "python benchmarks/run.py":
         return run_benchmark(project)
+    if command == "python benchmarks/instructions.py":
+        return count_instructions(project)
     result = subprocess.run(
         ["bash", "-c", line],
         cwd=project,
@@ -179,6 +182,31 @@ def run_benchmark(project: Path, storm: int = 20) -> str | None:
     if storm:
         assert "soketi restarted" in output and f"{storm}/{storm}, 0 failures" in output, output
     return output
+
+
+def count_instructions(project: Path) -> None:
+    """A tiny count: /healthz and user-auth, 3 requests each, under callgrind."""
+    result = subprocess.run(
+        [sys.executable, "benchmarks/instructions.py", "--users", "20", "--requests", "3"]
+        + ["--routes", "user-auth"],
+        cwd=project,
+        env=tool_env(project),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    if "valgrind is not installed" in output:
+        assert "apt-get install valgrind" in output
+        assert not IN_CI, "valgrind is missing and CI=true: the count must run"
+        warnings.warn("valgrind is not installed: the instruction count is SKIPPED", stacklevel=2)
+        return
+    assert result.returncode == 0, output
+    rows = re.findall(r"^\| (/\S+).*?\| +([\d,]+) \| +([\d.]+)x \|$", output, re.MULTILINE)
+    assert [row[0] for row in rows] == ["/healthz", "/pusher/user-auth"], output
+    healthz, user_auth = (int(row[1].replace(",", "")) for row in rows)
+    # The sign-in does everything /healthz does and more.
+    assert 100_000 < healthz < user_auth, output
 
 
 def test_the_benchmark_measures_a_postgresql_bake_and_its_database(cookies):
