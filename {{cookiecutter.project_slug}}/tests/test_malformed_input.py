@@ -76,3 +76,25 @@ def test_malformed_bodies_are_4xx_and_change_nothing(app, client, signed_in, pat
 def test_malformed_queries_are_4xx(client, signed_in, query):
     response = client.get("/pusher/beams-auth?" + query)
     assert 400 <= response.status_code < 500, response.status_code
+
+
+@pytest.mark.parametrize("encoded", ["socket_id=1.2%00", "socket_id=1.2\x00", "socket%00=1.2"])
+def test_a_nul_anywhere_in_a_form_is_refused_before_the_view(client, signed_in, encoded):
+    response = client.post(
+        "/pusher/user-auth",
+        data=encoded,
+        content_type="application/x-www-form-urlencoded",
+        headers={"X-CSRFToken": signed_in},
+    )
+    assert response.status_code == 400 and b"NUL" in response.get_data(), response.get_data()
+
+
+def test_the_text_percent_zero_zero_is_no_nul(client, signed_in):
+    # What a browser sends for a field holding the three characters "%00".
+    response = client.post(
+        "/pusher/user-auth",
+        data="socket_id=1.2&note=100%2500",
+        content_type="application/x-www-form-urlencoded",
+        headers={"X-CSRFToken": signed_in},
+    )
+    assert response.status_code == 200, response.get_data()

@@ -16,10 +16,16 @@ NUL = "\x00"
 def carries_nul() -> bool:
     # Bodies only: no query value reaches the database (beams-auth compares its user_id
     # with the session's and answers 401, as the Beams SDKs expect).
-    if request.mimetype == "application/json":
+    mimetype = request.mimetype
+    if mimetype == "application/json":
         body = request.get_data(cache=True)
         return b"\x00" in body or b"\\u0000" in body
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    if mimetype == "application/x-www-form-urlencoded":
+        # A NUL in any key or value is %00 or a raw NUL in the body: no field-by-field
+        # look, on the form every sign-in posts. The form is then parsed from this copy.
+        body = request.get_data(cache=True)
+        return b"\x00" in body or b"%00" in body
+    if mimetype == "multipart/form-data":
         return any(NUL in key or NUL in value for key, value in request.form.items(multi=True))
     return False
 
