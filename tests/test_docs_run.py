@@ -157,13 +157,12 @@ def run_one(project: Path, doc: str, command: str) -> None:
     assert result.returncode == 0, f"{doc}: `{line}` failed:\n{result.stdout}{result.stderr}"
 
 
-def run_benchmark(project: Path, storm: int = 20) -> str | None:
-    """The README says it needs wrk: without it, it must say so; with it, a tiny run, with
-    a storm of 20 clients (soketi restarted, each client back through the reconnect helper).
-    The run's output, or None without wrk."""
-    small = ["--users", "20", "--seconds", "1", "--rounds", "1", "--storm", str(storm)]
+def run_needing(project: Path, tool: str, *args: str) -> str | None:
+    """Run a benchmarks/ script that needs a Debian tool. Without the tool it must say so,
+    with the apt-get line; CI then fails (bin/test installs it), a laptop warns. The
+    output, or None without the tool."""
     result = subprocess.run(
-        [sys.executable, "benchmarks/run.py", *small],
+        [sys.executable, *args],
         cwd=project,
         env=tool_env(project),
         capture_output=True,
@@ -171,13 +170,22 @@ def run_benchmark(project: Path, storm: int = 20) -> str | None:
         timeout=300,
     )
     output = result.stdout + result.stderr
-    if "wrk is not installed" in output:
-        assert "apt-get install wrk" in output
-        # bin/test installs wrk; in CI a run that could not happen is a failure.
-        assert not IN_CI, "wrk is missing and CI=true: the benchmark must run"
-        warnings.warn("wrk is not installed: the benchmark run is SKIPPED", stacklevel=2)
+    if f"{tool} is not installed" in output:
+        assert f"apt-get install {tool}" in output
+        assert not IN_CI, f"{tool} is missing and CI=true: {args[0]} must run"
+        warnings.warn(f"{tool} is not installed: {args[0]} is SKIPPED", stacklevel=3)
         return None
     assert result.returncode == 0, output
+    return output
+
+
+def run_benchmark(project: Path, storm: int = 20) -> str | None:
+    """A tiny run, with a storm of 20 clients (soketi restarted, each client back through
+    the reconnect helper). The run's output, or None without wrk."""
+    small = ["--users", "20", "--seconds", "1", "--rounds", "1", "--storm", str(storm)]
+    output = run_needing(project, "wrk", "benchmarks/run.py", *small)
+    if output is None:
+        return None
     assert "/pusher/user-auth" in output, output
     if storm:
         assert "soketi restarted" in output and f"{storm}/{storm}, 0 failures" in output, output
@@ -186,22 +194,10 @@ def run_benchmark(project: Path, storm: int = 20) -> str | None:
 
 def count_instructions(project: Path) -> None:
     """A tiny count: /healthz and user-auth, 3 requests each, under callgrind."""
-    result = subprocess.run(
-        [sys.executable, "benchmarks/instructions.py", "--users", "20", "--requests", "3"]
-        + ["--routes", "user-auth"],
-        cwd=project,
-        env=tool_env(project),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    output = result.stdout + result.stderr
-    if "valgrind is not installed" in output:
-        assert "apt-get install valgrind" in output
-        assert not IN_CI, "valgrind is missing and CI=true: the count must run"
-        warnings.warn("valgrind is not installed: the instruction count is SKIPPED", stacklevel=2)
+    small = ["--users", "20", "--requests", "3", "--routes", "user-auth"]
+    output = run_needing(project, "valgrind", "benchmarks/instructions.py", *small)
+    if output is None:
         return
-    assert result.returncode == 0, output
     rows = re.findall(r"^\| (/\S+).*?\| +([\d,]+) \| +([\d.]+)x \|$", output, re.MULTILINE)
     assert [row[0] for row in rows] == ["/healthz", "/pusher/user-auth"], output
     healthz, user_auth = (int(row[1].replace(",", "")) for row in rows)
