@@ -82,6 +82,8 @@ def count_requests(folder: Path, route: str, requests: int) -> None:
     gc.collect()
     gc.freeze()  # the objects made at start-up are not rescanned, run after run
     functools.reduce(one_request, range(requests), None)
+    if any(not status.startswith("200") for status in statuses):
+        raise SystemExit(f"{route} answered {set(statuses)}: an error is no measure of the route")
 
 
 def counted(folder: Path, route: str, requests: int) -> int:
