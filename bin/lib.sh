@@ -40,7 +40,8 @@ ensure_chromium() {
 
 # The servers the tests start for themselves (never one that happens to be running):
 # PostgreSQL (initdb + pg_ctl, off the PATH in /usr/lib/postgresql/<version>/bin) and Redis;
-# and wrk, the load generator of the baked benchmark, which the tests run small.
+# wrk, the load generator of the baked benchmark, and valgrind, which counts its
+# instructions; the tests run both small.
 missing_test_tools() {  # prints the Debian packages still to install, one per line
   compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || command -v initdb >/dev/null \
     || echo postgresql

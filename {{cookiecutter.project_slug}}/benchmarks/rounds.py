@@ -14,9 +14,9 @@ reading nothing, never pays for.
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from benchmarks.load import Endpoint, Result, run_wrk
+from tests.gunicorn_server import child_pids, stat_fields
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -26,11 +26,6 @@ class Measured:
     result: Result
     worker_cpu_us: float  # per request
     database_cpu_us: float | None  # per request; None: not a server on this machine
-
-
-def stat_fields(pid: int) -> list[str]:
-    """/proc/<pid>/stat after the command name (which may hold spaces): state, ppid, ..."""
-    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
 
 
 def cpu_seconds(pids: set[int], *, ended_ok: bool = False) -> dict[int, float]:
@@ -50,15 +45,7 @@ def cpu_seconds(pids: set[int], *, ended_ok: bool = False) -> dict[int, float]:
 
 def process_tree(root_pid: int) -> set[int]:
     """root_pid and its children: a PostgreSQL postmaster and its backends."""
-    children = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        pid = int(stat.parent.name)
-        try:
-            if int(stat_fields(pid)[1]) == root_pid:
-                children.add(pid)
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-    return {root_pid, *children}
+    return {root_pid, *child_pids(root_pid)}
 
 
 def cpu_used(pids: set[int], before: dict[int, float], *, ended_ok: bool = False) -> float:

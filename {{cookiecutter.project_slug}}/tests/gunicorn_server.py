@@ -27,6 +27,23 @@ def http(url: str, data: bytes | None = None, headers: dict | None = None, timeo
         return error.code, error.read().decode(), error.headers
 
 
+def stat_fields(pid: int) -> list[str]:
+    """/proc/<pid>/stat after the command name (which may hold spaces): state, ppid, ..."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def child_pids(parent_pid: int) -> set[int]:
+    children = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        pid = int(stat.parent.name)
+        try:
+            if int(stat_fields(pid)[1]) == parent_pid:
+                children.add(pid)
+        except OSError:  # it ended while we looked
+            continue
+    return children
+
+
 class GunicornServer:
     def __init__(self, settings: dict[str, Any], workers: int = 2, log_path: Path | None = None):
         self.port = free_port()
@@ -64,15 +81,7 @@ class GunicornServer:
         return self.log_path.read_text()[-3000:] if self.log_path else ""
 
     def worker_pids(self) -> set[int]:
-        children = set()
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                children.add(int(stat.parent.name))
-        return children
+        return child_pids(self.process.pid)
 
     def reload(self) -> None:
         self.process.send_signal(signal.SIGHUP)
